@@ -1,0 +1,216 @@
+/**
+ * Forward interpolation on flat TypedArrays, driven entirely by an {@link InterpolatePlan}. Both
+ * layouts are handled as `[outer, D, H, W, inner]`; no coordinate is computed here.
+ */
+import type {AxisTable} from '../../plan/axis_table';
+import {cascadeSum} from '../../plan/cascade_sum';
+import type {InterpolatePlan} from '../../plan/plan';
+import {allocTerms, collectTerms} from './terms';
+
+const f32 = Math.fround;
+
+/** Values a CPU kernel reads and writes: float32 for every mode, int32 for the nearest modes. */
+export type NumericArray = Float32Array|Int32Array;
+
+function alloc(like: NumericArray, n: number): NumericArray {
+  return like instanceof Int32Array ? new Int32Array(n) : new Float32Array(n);
+}
+
+function size3(s: readonly number[]): number {
+  return s[0] * s[1] * s[2];
+}
+
+/** Nearest modes: one read per output, rows resolved once. */
+function gather(plan: InterpolatePlan, x: NumericArray, out: NumericArray): void {
+  const [ad, ah, aw] = plan.forward.axes;
+  const [, iH, iW] = plan.inSpatial;
+  const [oD, oH, oW] = plan.outSpatial;
+  const {inner, outer} = plan;
+  const inPlane = size3(plan.inSpatial) * inner;
+  let p = 0;
+  for (let o = 0; o < outer; o++) {
+    const base = o * inPlane;
+    for (let od = 0; od < oD; od++) {
+      for (let oh = 0; oh < oH; oh++) {
+        const row = base + (ad.index[od] * iH + ah.index[oh]) * iW * inner;
+        if (inner === 1) {
+          for (let ow = 0; ow < oW; ow++) out[p++] = x[row + aw.index[ow]];
+        } else {
+          for (let ow = 0; ow < oW; ow++) {
+            const src = row + aw.index[ow] * inner;
+            for (let c = 0; c < inner; c++) out[p++] = x[src + c];
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * One separable pass along an axis of a `[pre, inLen, post]` buffer:
+ * `acc = f32(x0*w0); acc = f32(acc + f32(xk*wk))` (the store into a Float32Array rounds the sums).
+ */
+function pass(src: Float32Array, pre: number, post: number, t: AxisTable): Float32Array {
+  const {index, weight, count, taps, inSize, outSize} = t;
+  const dst = new Float32Array(pre * outSize * post);
+  if (post === 1) {
+    for (let p = 0; p < pre; p++) {
+      const s = p * inSize;
+      const d = p * outSize;
+      for (let j = 0; j < outSize; j++) {
+        const b = j * taps;
+        const n = count[j];
+        if (n === 0) continue;
+        let acc = f32(src[s + index[b]] * weight[b]);
+        for (let k = 1; k < n; k++) acc = f32(acc + f32(src[s + index[b + k]] * weight[b + k]));
+        dst[d + j] = acc;
+      }
+    }
+    return dst;
+  }
+  for (let p = 0; p < pre; p++) {
+    for (let j = 0; j < outSize; j++) {
+      const b = j * taps;
+      const n = count[j];
+      const d = (p * outSize + j) * post;
+      if (n === 0) continue;
+      let s = (p * inSize + index[b]) * post;
+      let w = weight[b];
+      for (let q = 0; q < post; q++) dst[d + q] = src[s + q] * w;
+      for (let k = 1; k < n; k++) {
+        s = (p * inSize + index[b + k]) * post;
+        w = weight[b + k];
+        for (let q = 0; q < post; q++) dst[d + q] += f32(src[s + q] * w);
+      }
+    }
+  }
+  return dst;
+}
+
+/** Separable passes W, then H, then D (PyTorch's rounding order), skipping absent axes. */
+function separable(plan: InterpolatePlan, x: Float32Array): Float32Array {
+  const dims = plan.inSpatial.slice();
+  let cur = x;
+  for (let a = 2; a >= 0; a--) {
+    const t = plan.forward.axes[a];
+    if (t.identity) continue;
+    let pre = plan.outer;
+    for (let i = 0; i < a; i++) pre *= dims[i];
+    let post = plan.inner;
+    for (let i = a + 1; i < 3; i++) post *= dims[i];
+    cur = pass(cur, pre, post, t);
+    dims[a] = t.outSize;
+  }
+  return cur === x ? x.slice() : cur;
+}
+
+function channelOf(plan: InterpolatePlan, o: number, c: number): number {
+  return plan.inner === 1 ? o % plan.channels : c;
+}
+
+/** PyTorch's channels-last linear kernel: corner weights multiplied first, summed in double. */
+function linearDouble(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+  const {axes, floatChannels} = plan.forward;
+  const [, iH, iW] = plan.inSpatial;
+  const [oD, oH, oW] = plan.outSpatial;
+  const {inner, outer} = plan;
+  const inPlane = size3(plan.inSpatial) * inner;
+  const outPlane = size3(plan.outSpatial) * inner;
+  const t = allocTerms(axes);
+  const w = new Float32Array(t.offset.length);
+  const order = [0, 1, 2];
+  let pos = 0;
+  for (let od = 0; od < oD; od++) {
+    for (let oh = 0; oh < oH; oh++) {
+      for (let ow = 0; ow < oW; ow++, pos++) {
+        collectTerms(t, axes, order, [od, oh, ow], iH, iW, inner);
+        const n = t.count;
+        for (let k = 0; k < n; k++) w[k] = f32(f32(t.w0[k] * t.w1[k]) * t.w2[k]);
+        for (let o = 0; o < outer; o++) {
+          for (let c = 0; c < inner; c++) {
+            const base = o * inPlane + c;
+            let acc: number;
+            if (channelOf(plan, o, c) < floatChannels) {
+              acc = f32(x[base + t.offset[n - 1]] * w[n - 1]);
+              for (let k = n - 2; k >= 0; k--) acc = f32(f32(x[base + t.offset[k]] * w[k]) + acc);
+            } else {
+              acc = 0;
+              for (let k = 0; k < n; k++) acc += x[base + t.offset[k]] * w[k];
+            }
+            out[o * outPlane + pos * inner + c] = acc;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Adaptive average pooling: row-major float32 window sum, then one division per axis. */
+function area(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+  const {axes} = plan.forward;
+  const [, iH, iW] = plan.inSpatial;
+  const [oD, oH, oW] = plan.outSpatial;
+  const {inner, outer} = plan;
+  const inPlane = size3(plan.inSpatial) * inner;
+  const outPlane = size3(plan.outSpatial) * inner;
+  const t = allocTerms(axes);
+  const order = [0, 1, 2];
+  let pos = 0;
+  for (let od = 0; od < oD; od++) {
+    const kd = axes[0].count[od];
+    for (let oh = 0; oh < oH; oh++) {
+      const kh = axes[1].count[oh];
+      for (let ow = 0; ow < oW; ow++, pos++) {
+        const kw = axes[2].count[ow];
+        collectTerms(t, axes, order, [od, oh, ow], iH, iW, inner);
+        const n = t.count;
+        for (let o = 0; o < outer; o++) {
+          for (let c = 0; c < inner; c++) {
+            const base = o * inPlane + c;
+            let acc = 0;
+            for (let k = 0; k < n; k++) acc = f32(acc + x[base + t.offset[k]]);
+            out[o * outPlane + pos * inner + c] = f32(f32(f32(acc / kd) / kh) / kw);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** `area` with every output size 1: PyTorch's `mean` (cascade sum, then one division). */
+function mean(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+  const {inner, outer} = plan;
+  const n = size3(plan.inSpatial);
+  for (let o = 0; o < outer; o++) {
+    for (let c = 0; c < inner; c++) {
+      const base = o * n * inner + c;
+      const sum = cascadeSum({length: n, get: (i) => x[base + i * inner]});
+      out[o * inner + c] = f32(sum / n);
+    }
+  }
+}
+
+/**
+ * Runs the forward described by `plan` on `x` (laid out as `plan.inShape`); returns a new array laid
+ * out as `plan.outShape`, of the same type as `x`.
+ */
+export function interpolateForward(plan: InterpolatePlan, x: NumericArray): NumericArray {
+  const outSize = plan.outer * size3(plan.outSpatial) * plan.inner;
+  const method = plan.forward.method;
+  if (method === 'gather') {
+    const out = alloc(x, outSize);
+    gather(plan, x, out);
+    return out;
+  }
+  if (!(x instanceof Float32Array)) {
+    throw new Error(`interpolate: mode '${plan.attrs.mode}' needs float32 data`);
+  }
+  if (method === 'separable') {
+    return outSize === 0 ? new Float32Array(0) : separable(plan, x);
+  }
+  const out = new Float32Array(outSize);
+  if (method === 'linearDouble') linearDouble(plan, x, out);
+  else if (method === 'area') area(plan, x, out);
+  else mean(plan, x, out);
+  return out;
+}

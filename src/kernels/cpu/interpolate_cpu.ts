@@ -1,0 +1,58 @@
+/**
+ * `Interpolate` and `InterpolateGrad` for tf.js's `cpu` backend (duck-typed: the backend package is
+ * not imported).
+ */
+import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {Interpolate, InterpolateGrad} from '../../kernel_names';
+import {getInterpolatePlan} from '../../plan/plan';
+import type {InterpolateAttrs} from '../../plan/types';
+import {interpolateBackward} from './backward_impl';
+import {interpolateForward, NumericArray} from './forward_impl';
+
+/** The parts of `MathBackendCPU` the kernels use. */
+export interface CpuBackendLike {
+  data: {get(dataId: object): {values?: unknown}};
+  makeTensorInfo(shape: number[], dtype: 'float32'|'int32', values: NumericArray): TensorInfo;
+}
+
+/** Reads a tensor's values as the array type its dtype implies. */
+export function readValues(backend: CpuBackendLike, t: TensorInfo): NumericArray {
+  const values = backend.data.get(t.dataId).values;
+  if (t.dtype === 'int32') {
+    return values instanceof Int32Array ? values : Int32Array.from(values as ArrayLike<number>);
+  }
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+}
+
+type KernelArgs = Parameters<KernelFunc>[0];
+
+function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
+  const cpu = backend as CpuBackendLike;
+  const x = inputs.x as TensorInfo;
+  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
+  const out = interpolateForward(plan, readValues(cpu, x));
+  return cpu.makeTensorInfo(plan.outShape.slice(), x.dtype === 'int32' ? 'int32' : 'float32', out);
+}
+
+function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
+  const cpu = backend as CpuBackendLike;
+  const {dy, x} = inputs as {dy: TensorInfo, x: TensorInfo};
+  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
+  const dyValues = readValues(cpu, {...dy, dtype: 'float32'}) as Float32Array;
+  return cpu.makeTensorInfo(plan.inShape.slice(), 'float32', interpolateBackward(plan, dyValues));
+}
+
+/** Forward kernel config for the `cpu` backend. */
+export const interpolateCpuConfig: KernelConfig = {
+  kernelName: Interpolate,
+  backendName: 'cpu',
+  kernelFunc: forward,
+};
+
+/** Gradient kernel config for the `cpu` backend. */
+export const interpolateGradCpuConfig: KernelConfig = {
+  kernelName: InterpolateGrad,
+  backendName: 'cpu',
+  kernelFunc: backward,
+};

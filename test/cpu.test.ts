@@ -1,0 +1,8 @@
+import * as tf from '@tensorflow/tfjs';
+
+import {interpolate} from '../src';
+import {describeGoldenSuite} from './specs/golden_spec';
+
+tf.env().set('IS_TEST', true);
+
+describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 1e-6, gradTol: 1e-5});
