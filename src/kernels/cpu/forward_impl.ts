@@ -46,6 +46,39 @@ function gather(plan: InterpolatePlan, x: NumericArray, out: NumericArray): void
   }
 }
 
+/** True when every output of the axis uses all `taps` taps (linear, bicubic): no per-output count. */
+function isUniform(t: AxisTable): boolean {
+  return t.count.every((n) => n === t.taps);
+}
+
+/** Two-tap pass along the contiguous axis: `f32(f32(x0*w0) + f32(x1*w1))`. */
+function passLinearContiguous(src: Float32Array, dst: Float32Array, pre: number, t: AxisTable): void {
+  const {index, weight, inSize, outSize} = t;
+  for (let p = 0; p < pre; p++) {
+    const s = p * inSize;
+    const d = p * outSize;
+    for (let j = 0, b = 0; j < outSize; j++, b += 2) {
+      dst[d + j] = f32(src[s + index[b]] * weight[b]) + f32(src[s + index[b + 1]] * weight[b + 1]);
+    }
+  }
+}
+
+/** Two-tap pass along an outer axis: whole rows of `post` elements combined at once. */
+function passLinearRows(
+    src: Float32Array, dst: Float32Array, pre: number, post: number, t: AxisTable): void {
+  const {index, weight, inSize, outSize} = t;
+  for (let p = 0; p < pre; p++) {
+    for (let j = 0, b = 0; j < outSize; j++, b += 2) {
+      const d = (p * outSize + j) * post;
+      const s0 = (p * inSize + index[b]) * post;
+      const s1 = (p * inSize + index[b + 1]) * post;
+      const w0 = weight[b];
+      const w1 = weight[b + 1];
+      for (let q = 0; q < post; q++) dst[d + q] = f32(src[s0 + q] * w0) + f32(src[s1 + q] * w1);
+    }
+  }
+}
+
 /**
  * One separable pass along an axis of a `[pre, inLen, post]` buffer:
  * `acc = f32(x0*w0); acc = f32(acc + f32(xk*wk))` (the store into a Float32Array rounds the sums).
@@ -53,6 +86,11 @@ function gather(plan: InterpolatePlan, x: NumericArray, out: NumericArray): void
 function pass(src: Float32Array, pre: number, post: number, t: AxisTable): Float32Array {
   const {index, weight, count, taps, inSize, outSize} = t;
   const dst = new Float32Array(pre * outSize * post);
+  if (taps === 2 && isUniform(t)) {
+    if (post === 1) passLinearContiguous(src, dst, pre, t);
+    else passLinearRows(src, dst, pre, post, t);
+    return dst;
+  }
   if (post === 1) {
     for (let p = 0; p < pre; p++) {
       const s = p * inSize;
