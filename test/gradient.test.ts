@@ -144,7 +144,7 @@ describe('training through interpolate', () => {
     const optimizer = tf.train.adam(0.05);
     const lossFn = () => tf.mean(tf.square(tf.sub(interpolate(low, {scaleFactor: 2, mode: 'bicubic'}), target))) as tf.Scalar;
     const first = tf.tidy(() => lossFn().dataSync()[0]);
-    for (let i = 0; i < 300; i++) tf.dispose(optimizer.minimize(lossFn, true));
+    for (let i = 0; i < 300; i++) tf.dispose(optimizer.minimize(lossFn, true) ?? []);
     const last = tf.tidy(() => lossFn().dataSync()[0]);
     expect(first / last).toBeGreaterThan(100);
     tf.dispose([truth, target, low]);
@@ -163,7 +163,7 @@ describe('training through interpolate', () => {
     const optimizer = tf.train.adam(0.01);
     const lossFn = () => tf.mean(tf.square(tf.sub(net(student as tf.Tensor4D[], inputs), targets))) as tf.Scalar;
     const first = tf.tidy(() => lossFn().dataSync()[0]);
-    for (let i = 0; i < 400; i++) tf.dispose(optimizer.minimize(lossFn, true));
+    for (let i = 0; i < 400; i++) tf.dispose(optimizer.minimize(lossFn, true) ?? []);
     const last = tf.tidy(() => lossFn().dataSync()[0]);
     expect(first / last).toBeGreaterThan(100);
     tf.dispose([inputs, targets, ...teacher, ...student]);
