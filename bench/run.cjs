@@ -1,7 +1,14 @@
-// Benchmarks the CPU kernels against tf.js's own resize ops on the `cpu` backend, same data, one run.
-// Prints median milliseconds and the ratio ours / tf.js (lower is better).
+// Benchmarks the CPU kernels, one run, median milliseconds per call:
+//   native  - ours, C++ addon (NCHW)            JS      - ours, TFJS_INTERPOLATE_NATIVE=0 (NCHW)
+//   tf cpu  - tf.image.resizeBilinear, cpu      tf wasm - tf.image.resizeBilinear, wasm (XNNPACK)
+//   torch   - PyTorch CPU, 2 threads (bench/torch_bench.py under /usr/bin/python3)
+//   copy    - memory-copy floor: input + output bytes copied with TypedArray.set
+// tf.js columns only exist for bilinear (NHWC, its only layout). G1 is forward + backward
+// everywhere. Targets: native <= max(0.5 x torch, 1.5 x copy) on W1-W4, G1 <= 0.5 x torch.
+const {execFileSync} = require('child_process');
+const path = require('path');
 const tf = require('@tensorflow/tfjs');
-const {interpolate} = require('..');
+const {interpolate, nativeAddonLoaded} = require('..');
 
 const REPEATS = Number(process.env.BENCH_REPEATS || 9);
 
@@ -24,56 +31,147 @@ function time(fn) {
   return median(samples);
 }
 
-function nhwc(shape) {
-  return [shape[0], shape[2], shape[3], shape[1]];
+function timeRaw(fn) {
+  const samples = [];
+  for (let i = 0; i < REPEATS + 2; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (i >= 2) samples.push(ms);
+  }
+  return median(samples);
 }
 
 const workloads = [
-  {id: 'W1', what: 'bilinear x2, 1x3x512x512', shape: [1, 3, 512, 512], scale: 2},
-  {id: 'W2', what: 'bilinear x0.5, 1x3x512x512', shape: [1, 3, 512, 512], scale: 0.5},
-  {id: 'W4', what: 'bilinear x2, 1x64x128x128', shape: [1, 64, 128, 128], scale: 2},
-  {id: 'G1', what: 'gradient of bilinear x2 (alignCorners), 1x64x128x128', shape: [1, 64, 128, 128], scale: 2,
-   grad: true},
+  {id: 'W1', what: 'bilinear x2, 1x3x512x512', shape: [1, 3, 512, 512], size: [1024, 1024], mode: 'bilinear'},
+  {id: 'W2', what: 'bilinear x0.5, 1x3x512x512', shape: [1, 3, 512, 512], size: [256, 256], mode: 'bilinear'},
+  {id: 'W3', what: 'bicubic x2, 1x3x512x512', shape: [1, 3, 512, 512], size: [1024, 1024], mode: 'bicubic'},
+  {id: 'W4', what: 'bilinear x2, 1x64x128x128', shape: [1, 64, 128, 128], size: [256, 256], mode: 'bilinear'},
+  {id: 'G1', what: 'grad bilinear x2 (alignCorners), 1x64x128x128', shape: [1, 64, 128, 128], size: [256, 256],
+   mode: 'bilinear', alignCorners: true, grad: true},
+  {id: 'T1', what: 'trilinear x2, 1x16x32x32x32', shape: [1, 16, 32, 32, 32], size: [64, 64, 64], mode: 'trilinear'},
+  {id: 'A1', what: 'area 1x64x128x128 -> 37x37', shape: [1, 64, 128, 128], size: [37, 37], mode: 'area'},
 ];
+const TARGETED = new Set(['W1', 'W2', 'W3', 'W4']);
+
+function torchTimes() {
+  const input = JSON.stringify(workloads.map((w) => ({
+    id: w.id, shape: w.shape, size: w.size, mode: w.mode, alignCorners: !!w.alignCorners, grad: !!w.grad,
+    repeats: REPEATS,
+  })));
+  try {
+    const out = execFileSync('/usr/bin/python3', [path.join(__dirname, 'torch_bench.py')],
+                             {input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe']});
+    const res = JSON.parse(out.trim().split('\n').pop());
+    if (res.error != null) return {note: `PyTorch unavailable (${res.error})`, ms: {}};
+    return {note: `PyTorch ${res.torch} CPU, 2 threads`, ms: res.ms};
+  } catch (e) {
+    return {note: `PyTorch unavailable (${String(e.message).split('\n')[0]})`, ms: {}};
+  }
+}
+
+function setNative(on) {
+  if (on) delete process.env.TFJS_INTERPOLATE_NATIVE;
+  else process.env.TFJS_INTERPOLATE_NATIVE = '0';
+}
+
+function toNhwc(t) {
+  return tf.transpose(t, [0, 2, 3, 1]);
+}
+
+async function timeOurs(w) {
+  const [n, c] = w.shape;
+  const data = tf.randomUniform(w.shape, -1, 1, 'float32', 7);
+  const opts = {size: w.size, mode: w.mode};
+  if (w.alignCorners) opts.alignCorners = true;
+  const res = {};
+  for (const [col, on] of [['native', true], ['js', false]]) {
+    setNative(on);
+    if (on && !nativeAddonLoaded()) {
+      res[col] = NaN;
+      continue;
+    }
+    if (!w.grad) {
+      res[col] = time(() => interpolate(data, opts));
+    } else {
+      const dy = tf.randomUniform([n, c, ...w.size], -1, 1, 'float32', 8);
+      const g = tf.grad((x) => interpolate(x, opts));
+      res[col] = time(() => g(data, dy));
+      tf.dispose(dy);
+    }
+  }
+  setNative(true);
+  tf.dispose(data);
+  return res;
+}
+
+// tf.image.resizeBilinear on the current backend (NHWC).
+function timeTf(w) {
+  if (w.mode !== 'bilinear') return NaN;
+  const [n, c] = w.shape;
+  const data = tf.randomUniform(w.shape, -1, 1, 'float32', 7);
+  const last = toNhwc(data);
+  let ms;
+  if (!w.grad) {
+    ms = time(() => tf.image.resizeBilinear(last, w.size, false, true));
+  } else {
+    const dy = toNhwc(tf.randomUniform([n, c, ...w.size], -1, 1, 'float32', 8));
+    const g = tf.grad((x) => tf.image.resizeBilinear(x, w.size, true, false));
+    ms = time(() => g(last, dy));
+    tf.dispose(dy);
+  }
+  tf.dispose([data, last]);
+  return ms;
+}
+
+function copyFloor(w) {
+  const inLen = w.shape.reduce((a, b) => a * b, 1);
+  const outLen = w.shape[0] * w.shape[1] * w.size.reduce((a, b) => a * b, 1);
+  const a = new Float32Array(inLen).fill(1), a2 = new Float32Array(inLen);
+  const b = new Float32Array(outLen).fill(1), b2 = new Float32Array(outLen);
+  // The gradient reads dy (output-sized) and writes dx (input-sized): the same bytes.
+  return timeRaw(() => {
+    a2.set(a);
+    b2.set(b);
+  });
+}
 
 (async () => {
   await tf.setBackend('cpu');
-  console.log(`tf.js ${tf.version.tfjs} cpu backend, node ${process.version}, median of ${REPEATS} runs\n`);
+  const torch = torchTimes();
+  console.log(`tf.js ${tf.version.tfjs}, node ${process.version}, median of ${REPEATS} runs; ` +
+              `native addon ${nativeAddonLoaded() ? 'loaded' : 'NOT loaded'}; ${torch.note}\n`);
   const rows = [];
   for (const w of workloads) {
-    const [n, c, h, wd] = w.shape;
-    const size = [Math.floor(h * w.scale), Math.floor(wd * w.scale)];
-    const data = tf.randomUniform(w.shape, -1, 1, 'float32', 7);
-    const first = data;
-    const last = tf.transpose(data, [0, 2, 3, 1]);
-    const alignCorners = !!w.grad;
-    const opts = {size, mode: 'bilinear', alignCorners};
-    let ours, oursLast, theirs;
-    if (!w.grad) {
-      ours = time(() => interpolate(first, opts));
-      oursLast = time(() => interpolate(last, {...opts, dataFormat: 'channelsLast'}));
-      theirs = time(() => tf.image.resizeBilinear(last, size, false, true));
-    } else {
-      const dyFirst = tf.randomUniform([n, c, ...size], -1, 1, 'float32', 8);
-      const dyLast = tf.transpose(dyFirst, [0, 2, 3, 1]);
-      const g = tf.grad((x) => interpolate(x, opts));
-      const gLast = tf.grad((x) => interpolate(x, {...opts, dataFormat: 'channelsLast'}));
-      const gTf = tf.grad((x) => tf.image.resizeBilinear(x, size, true, false));
-      ours = time(() => g(first, dyFirst));
-      oursLast = time(() => gLast(last, dyLast));
-      theirs = time(() => gTf(last, dyLast));
-      tf.dispose([dyFirst, dyLast]);
-    }
-    tf.dispose([data, last]);
-    rows.push({id: w.id, what: w.what, ours, oursLast, theirs});
+    rows.push({w, ...(await timeOurs(w)), tfCpu: timeTf(w), copy: copyFloor(w), torch: torch.ms[w.id] ?? NaN});
   }
-  const pad = (s, n) => String(s).padEnd(n);
-  const num = (v) => v.toFixed(2).padStart(9);
-  console.log(`${pad('', 4)}${pad('workload', 56)}${'ours NCHW'.padStart(10)}${'ours NHWC'.padStart(10)}` +
-              `${'tf.js'.padStart(10)}${'ratio'.padStart(8)}${'ratio NHWC'.padStart(12)}`);
+  let wasm = false;
+  try {
+    require('@tensorflow/tfjs-backend-wasm');
+    wasm = await tf.setBackend('wasm');
+  } catch (e) {
+    console.log(`tfjs-backend-wasm unavailable (${String(e.message).split('\n')[0]})`);
+  }
+  for (const r of rows) r.tfWasm = wasm ? timeTf(r.w) : NaN;
+  await tf.setBackend('cpu');
+
+  const num = (v) => (Number.isFinite(v) ? v.toFixed(2) : '-').padStart(9);
+  const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? (a / b).toFixed(2) : '-').padStart(8);
+  console.log(`${'id'.padEnd(4)}${'workload'.padEnd(47)}${['native', 'JS', 'tf cpu', 'tf wasm', 'torch', 'copy']
+      .map((s) => s.padStart(9)).join('')}${['n/JS', 'n/tfcpu', 'n/wasm', 'n/torch', 'n/copy'].map((s) => s.padStart(8)).join('')}  target`);
   for (const r of rows) {
-    console.log(`${pad(r.id, 4)}${pad(r.what, 56)}${num(r.ours)} ${num(r.oursLast)} ${num(r.theirs)}` +
-                `${(r.ours / r.theirs).toFixed(2).padStart(8)}${(r.oursLast / r.theirs).toFixed(2).padStart(12)}`);
+    let target = '';
+    if (TARGETED.has(r.w.id)) {
+      const limit = Math.max(0.5 * r.torch, 1.5 * r.copy);
+      target = `${r.native <= limit ? 'met' : 'MISSED'} (<= ${limit.toFixed(2)})`;
+    } else if (r.w.id === 'G1') {
+      const limit = 0.5 * r.torch;
+      target = `${r.native <= limit ? 'met' : 'MISSED'} (<= ${limit.toFixed(2)})`;
+    }
+    console.log(`${r.w.id.padEnd(4)}${r.w.what.padEnd(47)}${[r.native, r.js, r.tfCpu, r.tfWasm, r.torch, r.copy].map(num).join('')}` +
+                `${ratio(r.native, r.js)}${ratio(r.native, r.tfCpu)}${ratio(r.native, r.tfWasm)}${ratio(r.native, r.torch)}` +
+                `${ratio(r.native, r.copy)}  ${target}`);
   }
-  console.log('\nms per call; ratio = ours / tf.js (target <= 0.5 on W1, W4 and G1).');
+  console.log('\nms per call (lower is better). Targets: native <= max(0.5 x torch, 1.5 x copy) on W1-W4; ' +
+              'G1 <= 0.5 x torch forward+backward.');
 })();

@@ -6,6 +6,7 @@ import './register';
 
 export {Interpolate, InterpolateGrad} from './kernel_names';
 export {interpolate} from './ops/interpolate';
+export {nativeAddonLoaded} from './kernels/cpu/native';
 export type {InterpolateOptions} from './ops/options';
 export {upsample, upsampleBilinear, upsampleNearest} from './ops/wrappers';
 export type {UpsampleOptions} from './ops/wrappers';

@@ -9,6 +9,7 @@ import {getInterpolatePlan} from '../../plan/plan';
 import type {InterpolateAttrs} from '../../plan/types';
 import {interpolateBackward} from './backward_impl';
 import {interpolateForward, NumericArray} from './forward_impl';
+import {nativeBackward, nativeForward} from './native';
 
 /** The parts of `MathBackendCPU` the kernels use. */
 export interface CpuBackendLike {
@@ -31,7 +32,8 @@ function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
   const cpu = backend as CpuBackendLike;
   const x = inputs.x as TensorInfo;
   const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
-  const out = interpolateForward(plan, readValues(cpu, x));
+  const values = readValues(cpu, x);
+  const out = nativeForward(plan, values) ?? interpolateForward(plan, values);
   return cpu.makeTensorInfo(plan.outShape.slice(), x.dtype === 'int32' ? 'int32' : 'float32', out);
 }
 
@@ -40,7 +42,8 @@ function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
   const {dy, x} = inputs as {dy: TensorInfo, x: TensorInfo};
   const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
   const dyValues = readValues(cpu, {...dy, dtype: 'float32'}) as Float32Array;
-  return cpu.makeTensorInfo(plan.inShape.slice(), 'float32', interpolateBackward(plan, dyValues));
+  const dx = nativeBackward(plan, dyValues) ?? interpolateBackward(plan, dyValues);
+  return cpu.makeTensorInfo(plan.inShape.slice(), 'float32', dx);
 }
 
 /** Forward kernel config for the `cpu` backend. */

@@ -1,0 +1,59 @@
+// Plan-driven interpolation kernels (forward and input gradient), bit-identical to the TypeScript
+// reference in src/kernels/cpu/{forward,backward}_impl.ts. Every `float` operation below is a
+// float32 rounding step of the reference (`Math.fround`); `double` is used exactly where the
+// reference computes in plain JS numbers. Must be compiled without -ffast-math and with
+// -ffp-contract=off (no fused multiply-add).
+//
+// Nothing here validates: kernels.cc's callers (addon.cc) check every size, length and index first.
+#pragma once
+
+#include <cstdint>
+
+namespace tfjs_interpolate {
+
+struct Axis {
+  int64_t inSize = 1;
+  int64_t outSize = 1;
+  int64_t taps = 1;
+  const int32_t* index = nullptr;
+  const float* weight = nullptr;
+  const int32_t* count = nullptr;
+  bool identity = true;
+};
+
+enum ForwardMethod { kGather = 0, kSeparable = 1, kLinearDouble = 2, kArea = 3, kMean = 4 };
+enum BackwardMethod { kCopy = 0, kBackMean = 1, kScatter = 2 };
+enum Combine { kAdd = 0, kWeightsFirst = 1, kGradFirst = 2, kDivide = 3 };
+
+struct Geometry {
+  int64_t outer = 0;
+  int64_t inner = 1;
+  int64_t channels = 1;
+  int64_t in[3] = {1, 1, 1};
+  int64_t out[3] = {1, 1, 1};
+  Axis axes[3];
+};
+
+struct ForwardSpec {
+  Geometry g;
+  int method = kGather;
+  int64_t floatChannels = 0;
+};
+
+struct BackwardSpec {
+  Geometry g;
+  int method = kScatter;
+  int combine = kAdd;
+  int order[3] = {0, 1, 2};
+  bool doubleAccumulate = false;
+  int64_t floatChannels = 0;
+};
+
+/** Nearest gather of 32-bit elements (float32 or int32 bits). */
+void gather32(const ForwardSpec& s, const uint32_t* x, uint32_t* out);
+/** Any float forward method; `out` holds outer * prod(out) * inner elements. */
+void forwardFloat(const ForwardSpec& s, const float* x, float* out);
+/** Input gradient; `dx` holds outer * prod(in) * inner elements (overwritten). */
+void backwardFloat(const BackwardSpec& s, const float* dy, float* dx);
+
+}  // namespace tfjs_interpolate

@@ -1,0 +1,172 @@
+/**
+ * Optional native (C++ N-API) kernels for Node: the same plan, the same float32 rounding order,
+ * several times faster. Loaded lazily with `node-gyp-build` from the package root; anywhere else
+ * (browsers, bundlers, a failed build) the JavaScript kernels run instead.
+ *
+ * `TFJS_INTERPOLATE_NATIVE=0` in the environment forces the JavaScript kernels (read at every call,
+ * so it can be switched at runtime). A failed load prints one `console.warn` naming the reason.
+ */
+import type {AxisTable} from '../../plan/axis_table';
+import type {InterpolatePlan} from '../../plan/plan';
+import type {NumericArray} from './forward_impl';
+
+/** What `build/Release/tfjs_interpolate.node` exports (see native/addon.cc). */
+interface NativeAddon {
+  forward(ints: Float64Array, axes: readonly AxisTable[], x: NumericArray, out: NumericArray): void;
+  backward(ints: Float64Array, axes: readonly AxisTable[], dy: Float32Array, dx: Float32Array): void;
+  threads: number;
+}
+
+type RequireFn = (id: string) => unknown;
+
+const FORWARD_METHODS = {gather: 0, separable: 1, linearDouble: 2, area: 3, mean: 4} as const;
+const BACKWARD_METHODS = {copy: 0, mean: 1, scatter: 2} as const;
+const COMBINES = {add: 0, weightsFirst: 1, gradFirst: 2, divide: 3} as const;
+const PACKAGE_NAME = 'tfjs-interpolate';
+
+let loaded: NativeAddon|null|undefined;
+let enabled = true;
+
+interface NodeProcessLike {
+  versions?: {node?: string};
+  env?: Record<string, string|undefined>;
+  cwd?: () => string;
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+function nodeProcess(): NodeProcessLike|null {
+  const p = (globalThis as {process?: NodeProcessLike}).process;
+  return p != null && p.versions != null && typeof p.versions.node === 'string' ? p : null;
+}
+
+function disabledByEnv(): boolean {
+  return nodeProcess()?.env?.TFJS_INTERPOLATE_NATIVE === '0';
+}
+
+// CommonJS module-scope bindings (absent under ESM and in browsers); declared here, not taken from
+// @types/node, so the library build needs no Node types.
+declare const require: RequireFn|undefined;
+declare const __dirname: string|undefined;
+
+/** Whether `req` really loads modules (a bundler's ESM `require` shim throws). */
+function works(req: RequireFn): boolean {
+  try {
+    req('path');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A CommonJS `require`: the module's own, or under ESM one made for the working directory. */
+function getRequire(): RequireFn|null {
+  if (typeof require === 'function' && works(require)) return require;
+  const mod = nodeProcess()?.getBuiltinModule?.('module') as
+      {createRequire?: (from: string) => RequireFn}|undefined;
+  const cwd = nodeProcess()?.cwd?.();
+  if (mod?.createRequire == null || cwd == null) return null;
+  const req = mod.createRequire(`${cwd}/package.json`);
+  return works(req) ? req : null;
+}
+
+/** The directory holding this package's package.json (where node-gyp-build looks for builds). */
+function packageRoot(req: RequireFn): string {
+  const fs = req('fs') as {readFileSync(p: string, enc: string): string};
+  const path = req('path') as {dirname(p: string): string, join(...p: string[]): string};
+  if (typeof __dirname === 'string') {
+    for (let dir = __dirname;; dir = path.dirname(dir)) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {name?: string};
+        if (pkg.name === PACKAGE_NAME) return dir;
+      } catch {
+        // no package.json here: keep walking up
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  const resolve = (req as {resolve?: (id: string) => string}).resolve;
+  if (resolve == null) throw new Error('cannot locate the package root');
+  return path.dirname(resolve(`${PACKAGE_NAME}/package.json`));
+}
+
+function load(): NativeAddon|null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  if (nodeProcess() == null) return null;  // browsers and other runtimes: JavaScript kernels
+  try {
+    const req = getRequire();
+    if (req == null) throw new Error('no CommonJS require available');
+    const nodeGypBuild = req('node-gyp-build') as (dir: string) => unknown;
+    const addon = nodeGypBuild(packageRoot(req)) as Partial<NativeAddon>;
+    if (typeof addon.forward !== 'function' || typeof addon.backward !== 'function') {
+      throw new Error('the addon does not export forward/backward');
+    }
+    loaded = addon as NativeAddon;
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    console.warn(
+        `tfjs-interpolate: native addon not loaded (${reason}); using the JavaScript kernels. ` +
+        'Set TFJS_INTERPOLATE_NATIVE=0 to choose them explicitly.');
+  }
+  return loaded;
+}
+
+function active(): NativeAddon|null {
+  if (!enabled || disabledByEnv()) return null;
+  return load();
+}
+
+/**
+ * True when the native addon is loaded and in use by the `cpu` kernels (Node only; false under
+ * `TFJS_INTERPOLATE_NATIVE=0`).
+ */
+export function nativeAddonLoaded(): boolean {
+  return active() != null;
+}
+
+/** Testing hook: turns the native path off (`false`) or back on (`true`) for this process. */
+export function setNativeEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Calls that reached the addon (testing aid: proves a suite ran on the native kernels). */
+export const nativeCalls = {forward: 0, backward: 0};
+
+function geometry(plan: InterpolatePlan): number[] {
+  return [plan.outer, plan.inner, plan.channels, ...plan.inSpatial, ...plan.outSpatial];
+}
+
+/**
+ * Native forward of `plan` on `x`: a new array laid out as `plan.outShape`, or null when the addon
+ * is unavailable or the plan/data pair is one the JavaScript kernel must report (int32 data with a
+ * non-gather mode).
+ */
+export function nativeForward(plan: InterpolatePlan, x: NumericArray): NumericArray|null {
+  const addon = active();
+  if (addon == null) return null;
+  const f = plan.forward;
+  const isInt = x instanceof Int32Array;
+  if (isInt && f.method !== 'gather') return null;
+  const n = plan.outer * plan.outSpatial[0] * plan.outSpatial[1] * plan.outSpatial[2] * plan.inner;
+  const out = isInt ? new Int32Array(n) : new Float32Array(n);
+  const ints = new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]);
+  addon.forward(ints, f.axes, x, out);
+  nativeCalls.forward++;
+  return out;
+}
+
+/** Native input gradient of `plan` for `dy`, laid out as `plan.inShape`; null when unavailable. */
+export function nativeBackward(plan: InterpolatePlan, dy: Float32Array): Float32Array|null {
+  const addon = active();
+  if (addon == null) return null;
+  const b = plan.backward;
+  const n = plan.outer * plan.inSpatial[0] * plan.inSpatial[1] * plan.inSpatial[2] * plan.inner;
+  const dx = new Float32Array(n);
+  const ints = new Float64Array([
+    BACKWARD_METHODS[b.method], COMBINES[b.combine], ...geometry(plan), ...b.tapOrder,
+    b.doubleAccumulate ? 1 : 0, b.floatChannels,
+  ]);
+  addon.backward(ints, b.axes, dy, dx);
+  nativeCalls.backward++;
+  return dx;
+}

@@ -1,0 +1,225 @@
+/**
+ * Native kernels vs the JavaScript reference, bit for bit, on random valid plans (every mode, rank,
+ * layout, antialias, align corners, user scales), plus the addon's own bounds checks on tampered
+ * plans. Fails when the addon is not built: CI builds it.
+ */
+import {interpolateBackward} from '../src/kernels/cpu/backward_impl';
+import {interpolateForward} from '../src/kernels/cpu/forward_impl';
+import {nativeAddonLoaded, nativeBackward, nativeForward} from '../src/kernels/cpu/native';
+import type {AxisTable} from '../src/plan/axis_table';
+import {InterpolatePlan, makeInterpolatePlan} from '../src/plan/plan';
+import type {InterpolateAttrs, InterpolateMode} from '../src/plan/types';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MODES_BY_RANK: Record<number, InterpolateMode[]> = {
+  1: ['nearest', 'nearest-exact', 'linear', 'area'],
+  2: ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'area'],
+  3: ['nearest', 'nearest-exact', 'trilinear', 'area'],
+};
+
+interface FuzzCase {
+  label: string;
+  plan: InterpolatePlan;
+}
+
+function randomCase(r: () => number, i: number): FuzzCase {
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const dims = int(1, 3);
+  const modes = MODES_BY_RANK[dims];
+  const mode = modes[int(0, modes.length - 1)];
+  const maxSide = dims === 3 ? 7 : dims === 2 ? 20 : 40;
+  const inS = Array.from({length: dims}, () => int(1, maxSide));
+  const useScales = mode !== 'area' && r() < 0.4;
+  const scales: number[] = [];
+  const outSize = inS.map((n) => {
+    if (r() < 0.15) {
+      scales.push(0);
+      return n;  // unchanged size (copy / identity special cases)
+    }
+    const s = 0.2 + r() * 3.3;
+    const out = Math.max(1, Math.floor(n * s));
+    scales.push(useScales ? s : 0);
+    return out;
+  });
+  if (mode === 'area' && r() < 0.1) outSize.fill(1);  // the `mean` path
+  const linear = mode === 'linear' || mode === 'bilinear' || mode === 'bicubic' || mode === 'trilinear';
+  const n = int(1, 2);
+  // Channel counts around PyTorch's 8-lane split (floatChannels) and the single-channel kernels.
+  const channels = [1, 1, 2, 3, 8, 9, 17][int(0, 6)];
+  const attrs: InterpolateAttrs = {
+    mode,
+    alignCorners: linear && r() < 0.5,
+    antialias: (mode === 'bilinear' || mode === 'bicubic') && r() < 0.35,
+    outSize,
+    scales,
+    dataFormat: r() < 0.5 ? 'channelsFirst' : 'channelsLast',
+  };
+  const inShape = attrs.dataFormat === 'channelsLast' ? [n, ...inS, channels] : [n, channels, ...inS];
+  return {label: `#${i} [${inShape}] ${JSON.stringify(attrs)}`, plan: makeInterpolatePlan(inShape, attrs)};
+}
+
+function randomData(r: () => number, n: number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = (r() * 2 - 1) * (r() < 0.05 ? 1e4 : 1);
+  return a;
+}
+
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): string|null {
+  if (a.length !== b.length) return `length ${a.length} vs ${b.length}`;
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], b[i])) return `index ${i}: native ${a[i]} vs js ${b[i]}`;
+  }
+  return null;
+}
+
+const COUNT = 400;
+
+describe('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
+  it('the addon is built and loaded', () => {
+    expect(nativeAddonLoaded()).toBe(true);
+  });
+
+  const r = rng(20240513);
+  const cases = Array.from({length: COUNT}, (_, i) => randomCase(r, i));
+  it(`${COUNT} random plans: forward and gradient match`, () => {
+    const failures: string[] = [];
+    const methods = new Set<string>();
+    for (const {label, plan} of cases) {
+      const inLen = plan.inShape.reduce((a, b) => a * b, 1);
+      const outLen = plan.outShape.reduce((a, b) => a * b, 1);
+      const x = randomData(r, inLen);
+      const dy = randomData(r, outLen);
+      const fwd = nativeForward(plan, x);
+      const bwd = nativeBackward(plan, dy);
+      if (fwd == null || bwd == null) throw new Error('native path unavailable');
+      const f = firstDifference(fwd, interpolateForward(plan, x));
+      if (f != null) failures.push(`forward ${plan.forward.method} ${label}: ${f}`);
+      const b = firstDifference(bwd, interpolateBackward(plan, dy));
+      if (b != null) failures.push(`gradient ${plan.backward.method}/${plan.backward.combine} ${label}: ${b}`);
+      if (plan.forward.method === 'gather') {
+        const xi = Int32Array.from(x, (v) => Math.round(v * 1000));
+        const gi = firstDifference(nativeForward(plan, xi) as Int32Array, interpolateForward(plan, xi));
+        if (gi != null) failures.push(`int32 gather ${label}: ${gi}`);
+      }
+      methods.add(`f:${plan.forward.method}`);
+      methods.add(`b:${plan.backward.method}/${plan.backward.combine}/${plan.backward.doubleAccumulate}`);
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    // The random plans reach every kernel path.
+    for (const m of ['gather', 'separable', 'linearDouble', 'area', 'mean']) expect(methods).toContain(`f:${m}`);
+    for (const m of ['scatter/add/false', 'scatter/weightsFirst/false', 'scatter/weightsFirst/true',
+                     'scatter/gradFirst/false', 'scatter/divide/false', 'mean/divide/false', 'copy/gradFirst/false']) {
+      expect(methods).toContain(`b:${m}`);
+    }
+  });
+});
+
+describe('native addon vs JavaScript kernels (multi-threaded sizes, bit for bit)', () => {
+  const big: [number[], Partial<InterpolateAttrs>][] = [
+    [[2, 8, 64, 64], {mode: 'bilinear', outSize: [128, 128]}],
+    [[1, 64, 64, 32], {mode: 'bilinear', outSize: [128, 64], dataFormat: 'channelsLast', alignCorners: true}],
+    [[1, 3, 96, 80], {mode: 'bicubic', outSize: [191, 160]}],
+    [[1, 90, 70, 3], {mode: 'bicubic', outSize: [45, 35], antialias: true, dataFormat: 'channelsLast'}],
+    [[2, 4, 150, 120], {mode: 'bilinear', outSize: [37, 50], antialias: true}],
+    [[1, 16, 128, 128], {mode: 'area', outSize: [37, 37]}],
+    [[1, 128, 96, 48], {mode: 'area', outSize: [40, 33], dataFormat: 'channelsLast'}],
+    [[1, 32, 80, 80], {mode: 'area', outSize: [1, 1]}],
+    [[2, 8, 64, 64], {mode: 'nearest', outSize: [100, 90]}],
+    [[1, 64, 64, 48], {mode: 'nearest-exact', outSize: [33, 100], dataFormat: 'channelsLast'}],
+    [[1, 1, 200, 180], {mode: 'bilinear', outSize: [301, 257]}],
+    [[1, 4, 16, 16, 16], {mode: 'trilinear', outSize: [32, 32, 32]}],
+    [[1, 12, 10, 14, 40], {mode: 'trilinear', outSize: [7, 28, 20], dataFormat: 'channelsLast', alignCorners: true}],
+    [[4, 16, 4000], {mode: 'linear', outSize: [9001]}],
+  ];
+  const r = rng(7);
+  for (const [shape, a] of big) {
+    const attrs: InterpolateAttrs = {
+      mode: 'bilinear', alignCorners: false, antialias: false, outSize: [], scales: a.outSize?.map(() => 0) ?? [],
+      dataFormat: 'channelsFirst', ...a,
+    };
+    it(`[${shape}] ${attrs.mode} -> [${attrs.outSize}] ${attrs.dataFormat}`, () => {
+      const plan = makeInterpolatePlan(shape, attrs);
+      const x = randomData(r, plan.inShape.reduce((p, q) => p * q, 1));
+      const dy = randomData(r, plan.outShape.reduce((p, q) => p * q, 1));
+      expect(firstDifference(nativeForward(plan, x) as Float32Array, interpolateForward(plan, x))).toBeNull();
+      expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
+    });
+  }
+});
+
+describe('native addon bounds checks', () => {
+  const attrs: InterpolateAttrs = {
+    mode: 'bicubic', alignCorners: false, antialias: false, outSize: [7, 9], scales: [0, 0],
+    dataFormat: 'channelsFirst',
+  };
+  const fresh = () => makeInterpolatePlan([1, 2, 5, 6], attrs);
+  const x = new Float32Array(60);
+  const dy = new Float32Array(2 * 7 * 9);
+
+  function withAxis(plan: InterpolatePlan, a: number, edit: (t: AxisTable) => AxisTable): InterpolatePlan {
+    const axes = plan.forward.axes.slice() as [AxisTable, AxisTable, AxisTable];
+    axes[a] = edit(axes[a]);
+    const baxes = plan.backward.axes.slice() as [AxisTable, AxisTable, AxisTable];
+    baxes[a] = edit(baxes[a]);
+    return {...plan, forward: {...plan.forward, axes}, backward: {...plan.backward, axes: baxes}};
+  }
+
+  it('accepts the untampered plan', () => {
+    expect(() => nativeForward(fresh(), x)).not.toThrow();
+    expect(() => nativeBackward(fresh(), dy)).not.toThrow();
+  });
+
+  const tampered: [string, () => InterpolatePlan][] = [
+    ['index past the input', () => withAxis(fresh(), 2, (t) => {
+      const index = t.index.slice();
+      index[5] = 6;
+      return {...t, index};
+    })],
+    ['negative index', () => withAxis(fresh(), 1, (t) => {
+      const index = t.index.slice();
+      index[0] = -1;
+      return {...t, index};
+    })],
+    ['short index table', () => withAxis(fresh(), 2, (t) => ({...t, index: t.index.subarray(1)}))],
+    ['short weight table', () => withAxis(fresh(), 2, (t) => ({...t, weight: new Float32Array(3)}))],
+    ['tap count above taps', () => withAxis(fresh(), 1, (t) => {
+      const count = t.count.slice();
+      count[2] = 99;
+      return {...t, count};
+    })],
+    ['table sizes not matching the plan', () => withAxis(fresh(), 2, (t) => ({...t, inSize: 100}))],
+    ['wrong outer', () => ({...fresh(), outer: 5})],
+    ['output size not matching the table', () => ({...fresh(), outSpatial: [1, 7, 10] as [number, number, number]})],
+    ['non-integer size', () => ({...fresh(), inner: 1.5})],
+  ];
+  for (const [name, make] of tampered) {
+    it(`throws on a tampered plan: ${name}`, () => {
+      expect(() => {
+        nativeForward(make(), x);
+      }).toThrow(/tfjs-interpolate native|wrong type|invalid/);
+      expect(() => {
+        nativeBackward(make(), dy);
+      }).toThrow(/tfjs-interpolate native|wrong type|invalid/);
+    });
+  }
+
+  it('throws on a short input buffer', () => {
+    expect(() => nativeForward(fresh(), x.subarray(1))).toThrow(/x length/);
+    expect(() => nativeBackward(fresh(), dy.subarray(3))).toThrow(/dy length/);
+  });
+
+  it('throws on a wrong table type', () => {
+    const plan = withAxis(fresh(), 0, (t) => ({...t, index: Array.from(t.index) as unknown as Int32Array}));
+    expect(() => nativeForward(plan, x)).toThrow(/wrong type/);
+  });
+});
