@@ -1,0 +1,39 @@
+// Type-level consumer of the package that imports tf.js through the '@tensorflow/tfjs' union
+// package. Compiled (not run) by test/types/types.test.ts: once against src/, once against the
+// emitted declarations, under strict settings; it must produce no diagnostics.
+import * as tf from '@tensorflow/tfjs';
+
+import {interpolate, interpolateLayer, InterpolateLayer} from '../../src';
+import type {DataFormat, InterpolateLayerArgs, InterpolateMode, InterpolateOptions} from '../../src';
+
+const x: tf.Tensor4D = tf.zeros([1, 3, 4, 4]);
+const chained: tf.Tensor = x.interpolate({scaleFactor: 2, mode: 'bilinear', alignCorners: true});
+const viaOp: tf.Tensor = interpolate(x, {size: [8, 8], mode: 'nearest-exact'});
+const fromVariable: tf.Tensor = tf.variable(x).interpolate({size: 8, mode: 'area'});
+const rank3: tf.Tensor = tf.zeros([1, 2, 5]).interpolate({scaleFactor: 1.5, mode: 'linear'});
+
+const mode: InterpolateMode = 'bicubic';
+const dataFormat: DataFormat = 'channelsLast';
+const options: InterpolateOptions = {scaleFactor: [2, 3], mode, antialias: false, dataFormat};
+const fromOptions: tf.Tensor = x.interpolate(options);
+
+const args: InterpolateLayerArgs = {scaleFactor: 2, mode: 'bicubic', name: 'up', trainable: false};
+const layer: InterpolateLayer = interpolateLayer(args);
+const asTfLayer: tf.layers.Layer = layer;
+const model: tf.Sequential = tf.sequential({
+  layers: [tf.layers.conv2d({inputShape: [8, 8, 1], filters: 2, kernelSize: 3}), layer],
+});
+const input: tf.SymbolicTensor = tf.input({shape: [8, 8, 3]});
+const output = interpolateLayer({size: [4, 4], mode: 'area'}).apply(input) as tf.SymbolicTensor;
+const functional: tf.LayersModel = tf.model({inputs: input, outputs: output});
+const config: tf.serialization.ConfigDict = layer.getConfig();
+const layerMode: InterpolateMode = layer.mode;
+
+// @ts-expect-error: 'lanczos' is not a mode.
+x.interpolate({size: 2, mode: 'lanczos'});
+// @ts-expect-error: options are required.
+x.interpolate();
+// @ts-expect-error: 'channels_last' is not a DataFormat.
+interpolateLayer({size: 2, dataFormat: 'channels_last'});
+
+export {chained, viaOp, fromVariable, rank3, fromOptions, asTfLayer, model, functional, config, layerMode};
