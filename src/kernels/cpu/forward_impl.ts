@@ -5,7 +5,9 @@
 import type {AxisTable} from '../../plan/axis_table';
 import {cascadeSum} from '../../plan/cascade_sum';
 import type {InterpolatePlan} from '../../plan/plan';
-import {allocTerms, collectTerms} from './terms';
+import {allocTerms, collectTerms, Terms} from './terms';
+
+const NATURAL = [0, 1, 2];
 
 const f32 = Math.fround;
 
@@ -146,73 +148,71 @@ function channelOf(plan: InterpolatePlan, o: number, c: number): number {
   return plan.inner === 1 ? o % plan.channels : c;
 }
 
-/** PyTorch's channels-last linear kernel: corner weights multiplied first, summed in double. */
-function linearDouble(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
-  const {axes, floatChannels} = plan.forward;
+/**
+ * Visits every output position in row-major order with its taps collected in natural (D, H, W)
+ * order; `pos` is the position's index within one output plane.
+ */
+function forEachPosition(
+    plan: InterpolatePlan, visit: (t: Terms, pos: number, od: number, oh: number, ow: number) => void): void {
+  const {axes} = plan.forward;
   const [, iH, iW] = plan.inSpatial;
   const [oD, oH, oW] = plan.outSpatial;
-  const {inner, outer} = plan;
-  const inPlane = size3(plan.inSpatial) * inner;
-  const outPlane = size3(plan.outSpatial) * inner;
   const t = allocTerms(axes);
-  const w = new Float32Array(t.offset.length);
-  const order = [0, 1, 2];
   let pos = 0;
   for (let od = 0; od < oD; od++) {
     for (let oh = 0; oh < oH; oh++) {
       for (let ow = 0; ow < oW; ow++, pos++) {
-        collectTerms(t, axes, order, [od, oh, ow], iH, iW, inner);
-        const n = t.count;
-        for (let k = 0; k < n; k++) w[k] = f32(f32(t.w0[k] * t.w1[k]) * t.w2[k]);
-        for (let o = 0; o < outer; o++) {
-          for (let c = 0; c < inner; c++) {
-            const base = o * inPlane + c;
-            let acc: number;
-            if (channelOf(plan, o, c) < floatChannels) {
-              acc = f32(x[base + t.offset[n - 1]] * w[n - 1]);
-              for (let k = n - 2; k >= 0; k--) acc = f32(f32(x[base + t.offset[k]] * w[k]) + acc);
-            } else {
-              acc = 0;
-              for (let k = 0; k < n; k++) acc += x[base + t.offset[k]] * w[k];
-            }
-            out[o * outPlane + pos * inner + c] = acc;
-          }
-        }
+        collectTerms(t, axes, NATURAL, [od, oh, ow], iH, iW, plan.inner);
+        visit(t, pos, od, oh, ow);
       }
     }
   }
 }
 
-/** Adaptive average pooling: row-major float32 window sum, then one division per axis. */
-function area(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
-  const {axes} = plan.forward;
-  const [, iH, iW] = plan.inSpatial;
-  const [oD, oH, oW] = plan.outSpatial;
+/** PyTorch's channels-last linear kernel: corner weights multiplied first, summed in double. */
+function linearDouble(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
   const {inner, outer} = plan;
+  const {floatChannels} = plan.forward;
   const inPlane = size3(plan.inSpatial) * inner;
   const outPlane = size3(plan.outSpatial) * inner;
-  const t = allocTerms(axes);
-  const order = [0, 1, 2];
-  let pos = 0;
-  for (let od = 0; od < oD; od++) {
-    const kd = axes[0].count[od];
-    for (let oh = 0; oh < oH; oh++) {
-      const kh = axes[1].count[oh];
-      for (let ow = 0; ow < oW; ow++, pos++) {
-        const kw = axes[2].count[ow];
-        collectTerms(t, axes, order, [od, oh, ow], iH, iW, inner);
-        const n = t.count;
-        for (let o = 0; o < outer; o++) {
-          for (let c = 0; c < inner; c++) {
-            const base = o * inPlane + c;
-            let acc = 0;
-            for (let k = 0; k < n; k++) acc = f32(acc + x[base + t.offset[k]]);
-            out[o * outPlane + pos * inner + c] = f32(f32(f32(acc / kd) / kh) / kw);
-          }
+  const w = new Float32Array(allocTerms(plan.forward.axes).offset.length);
+  forEachPosition(plan, (t, pos) => {
+    const n = t.count;
+    for (let k = 0; k < n; k++) w[k] = f32(f32(t.w0[k] * t.w1[k]) * t.w2[k]);
+    for (let o = 0; o < outer; o++) {
+      for (let c = 0; c < inner; c++) {
+        const base = o * inPlane + c;
+        let acc: number;
+        if (channelOf(plan, o, c) < floatChannels) {
+          acc = f32(x[base + t.offset[n - 1]] * w[n - 1]);
+          for (let k = n - 2; k >= 0; k--) acc = f32(f32(x[base + t.offset[k]] * w[k]) + acc);
+        } else {
+          acc = 0;
+          for (let k = 0; k < n; k++) acc += x[base + t.offset[k]] * w[k];
         }
+        out[o * outPlane + pos * inner + c] = acc;
       }
     }
-  }
+  });
+}
+
+/** Adaptive average pooling: row-major float32 window sum, then one division per axis. */
+function area(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+  const {inner, outer} = plan;
+  const [ad, ah, aw] = plan.forward.axes;
+  const inPlane = size3(plan.inSpatial) * inner;
+  const outPlane = size3(plan.outSpatial) * inner;
+  forEachPosition(plan, (t, pos, od, oh, ow) => {
+    const kd = ad.count[od], kh = ah.count[oh], kw = aw.count[ow];
+    for (let o = 0; o < outer; o++) {
+      for (let c = 0; c < inner; c++) {
+        const base = o * inPlane + c;
+        let acc = 0;
+        for (let k = 0; k < t.count; k++) acc = f32(acc + x[base + t.offset[k]]);
+        out[o * outPlane + pos * inner + c] = f32(f32(f32(acc / kd) / kh) / kw);
+      }
+    }
+  });
 }
 
 /** `area` with every output size 1: PyTorch's `mean` (cascade sum, then one division). */
