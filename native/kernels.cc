@@ -5,7 +5,17 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#if defined(__SSE2__)
+#include <xmmintrin.h>
+#endif
 
 #include "thread_pool.h"
 
@@ -14,11 +24,23 @@ namespace {
 
 int64_t size3(const int64_t* s) { return s[0] * s[1] * s[2]; }
 
+// Eight rows or planes side by side (lane p = row/plane p): the same float32 operations per lane.
+// No alignment assumed (unaligned loads and stores), and may alias float storage.
+typedef float V8 __attribute__((vector_size(32), aligned(4), may_alias));
+
+/** Storage of n V8 values (plain floats: std::vector would drop V8's attributes). */
+struct V8Buf {
+  std::vector<float> v;
+  void resize(size_t n) { v.resize(n * 8); }
+  V8* data() { return reinterpret_cast<V8*>(v.data()); }
+  size_t size() const { return v.size() / 8; }
+};
+
 /** Number of tasks to split `n` units into: a few per thread, for balance. */
 int64_t chunksFor(int64_t n, int64_t workPerUnit) {
   const int64_t threads = Pool::instance().size();
   if (n * workPerUnit < (int64_t(1) << 15)) return 1;  // too small to be worth waking threads
-  return std::min<int64_t>(n, 4 * threads);
+  return std::min<int64_t>(n, 8 * threads);
 }
 
 bool uniform(const Axis& t) {
@@ -26,6 +48,54 @@ bool uniform(const Axis& t) {
     if (t.count[o] != t.taps) return false;
   }
   return true;
+}
+
+/** Interleaves `n` elements of 8 rows into `dst` (dst[i][p] = rows[p][i]). */
+inline void interleave8(const float* const* rows, int64_t n, V8* __restrict dst) {
+  int64_t i = 0;
+#if defined(__SSE2__)
+  float* d = reinterpret_cast<float*>(dst);
+  for (; i + 4 <= n; i += 4) {
+    for (int p = 0; p < 8; p += 4) {
+      __m128 r0 = _mm_loadu_ps(rows[p + 0] + i);
+      __m128 r1 = _mm_loadu_ps(rows[p + 1] + i);
+      __m128 r2 = _mm_loadu_ps(rows[p + 2] + i);
+      __m128 r3 = _mm_loadu_ps(rows[p + 3] + i);
+      _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+      _mm_storeu_ps(d + (i + 0) * 8 + p, r0);
+      _mm_storeu_ps(d + (i + 1) * 8 + p, r1);
+      _mm_storeu_ps(d + (i + 2) * 8 + p, r2);
+      _mm_storeu_ps(d + (i + 3) * 8 + p, r3);
+    }
+  }
+#endif
+  for (; i < n; i++) {
+    for (int p = 0; p < 8; p++) dst[i][p] = rows[p][i];
+  }
+}
+
+/** The inverse of interleave8. */
+inline void deinterleave8(const V8* __restrict src, int64_t n, float* const* rows) {
+  int64_t i = 0;
+#if defined(__SSE2__)
+  const float* s = reinterpret_cast<const float*>(src);
+  for (; i + 4 <= n; i += 4) {
+    for (int p = 0; p < 8; p += 4) {
+      __m128 r0 = _mm_loadu_ps(s + (i + 0) * 8 + p);
+      __m128 r1 = _mm_loadu_ps(s + (i + 1) * 8 + p);
+      __m128 r2 = _mm_loadu_ps(s + (i + 2) * 8 + p);
+      __m128 r3 = _mm_loadu_ps(s + (i + 3) * 8 + p);
+      _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+      _mm_storeu_ps(rows[p + 0] + i, r0);
+      _mm_storeu_ps(rows[p + 1] + i, r1);
+      _mm_storeu_ps(rows[p + 2] + i, r2);
+      _mm_storeu_ps(rows[p + 3] + i, r3);
+    }
+  }
+#endif
+  for (; i < n; i++) {
+    for (int p = 0; p < 8; p++) rows[p][i] = src[i][p];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -60,6 +130,32 @@ inline void combineRows(const float* src, int64_t len, const Axis& t, int64_t j,
     const float w = t.weight[b + k];
     for (int64_t q = 0; q < len; q++) d[q] = d[q] + r[q] * w;
   }
+}
+
+/**
+ * combineRows for a two-tap row written with streaming stores (large outputs that will not be
+ * read again soon): the same two products and one sum per element.
+ */
+inline void combineRowsStream(const float* src, int64_t len, const Axis& t, int64_t j, float* d) {
+#if defined(__SSE2__)
+  const int64_t b = j * t.taps;
+  if (t.count[j] == 2) {
+    const float* __restrict r0 = src + int64_t(t.index[b]) * len;
+    const float* __restrict r1 = src + int64_t(t.index[b + 1]) * len;
+    const float w0 = t.weight[b], w1 = t.weight[b + 1];
+    int64_t q = 0;
+    for (; q < len && (reinterpret_cast<uintptr_t>(d + q) & 15) != 0; q++) d[q] = r0[q] * w0 + r1[q] * w1;
+    const __m128 v0 = _mm_set1_ps(w0), v1 = _mm_set1_ps(w1);
+    for (; q + 4 <= len; q += 4) {
+      const __m128 a = _mm_mul_ps(_mm_loadu_ps(r0 + q), v0);
+      const __m128 c = _mm_mul_ps(_mm_loadu_ps(r1 + q), v1);
+      _mm_stream_ps(d + q, _mm_add_ps(a, c));
+    }
+    for (; q < len; q++) d[q] = r0[q] * w0 + r1[q] * w1;
+    return;
+  }
+#endif
+  combineRows(src, len, t, j, d);
 }
 
 /** W pass of one row: `src` holds inSize * inner, `dst` outSize * inner. */
@@ -103,6 +199,103 @@ inline void passRowW(const float* __restrict src, float* __restrict dst, const A
   }
 }
 
+/**
+ * W pass (inner == 1) of up to 8 rows at once: interleaved, one vector lane per row, each lane
+ * computing exactly passRowW's operations. `m` rows are real; the rest repeat the last one.
+ */
+void passRowsW8(const float* const* src, float* const* dst, int m, const Axis& t, V8* xin,
+                V8* xout) {
+  const float* in[8];
+  float* out[8];
+  for (int p = 0; p < 8; p++) {
+    in[p] = src[std::min(p, m - 1)];
+    out[p] = dst[std::min(p, m - 1)];
+  }
+  interleave8(in, t.inSize, xin);
+  const int64_t taps = t.taps, outSize = t.outSize;
+  const int32_t* __restrict idx = t.index;
+  const float* __restrict w = t.weight;
+  const V8* __restrict x = xin;
+  for (int64_t j = 0; j < outSize; j++) {
+    const int64_t b = j * taps;
+    const int32_t n = t.count[j];
+    if (n == 0) {
+      xout[j] = V8{};
+      continue;
+    }
+    V8 acc = x[idx[b]] * w[b];
+    for (int32_t k = 1; k < n; k++) acc = acc + x[idx[b + k]] * w[b + k];
+    xout[j] = acc;
+  }
+  if (m == 8) {
+    deinterleave8(xout, outSize, out);
+    return;
+  }
+  for (int p = 0; p < m; p++) {
+    for (int64_t j = 0; j < outSize; j++) out[p][j] = xout[j][p];
+  }
+}
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define TFJS_X86_DISPATCH 1
+#define TFJS_ALWAYS_INLINE inline __attribute__((always_inline))
+/** Whether the CPU runs AVX2 (the same float32 operations, 8 lanes per instruction). */
+bool haveAvx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+#else
+#define TFJS_ALWAYS_INLINE inline
+#endif
+
+TFJS_ALWAYS_INLINE void twoTapW8Body(const V8* __restrict x, V8* __restrict xout,
+                                     const int32_t* __restrict idx, const float* __restrict w,
+                                     int64_t outSize) {
+  for (int64_t j = 0; j < outSize; j++) {
+    xout[j] = x[idx[2 * j]] * w[2 * j] + x[idx[2 * j + 1]] * w[2 * j + 1];
+  }
+}
+
+#ifdef TFJS_X86_DISPATCH
+__attribute__((target("avx2"))) void twoTapW8Avx2(const V8* x, V8* xout, const int32_t* idx,
+                                                 const float* w, int64_t outSize) {
+  twoTapW8Body(x, xout, idx, w, outSize);
+}
+#endif
+
+void twoTapW8(const V8* x, V8* xout, const int32_t* idx, const float* w, int64_t outSize) {
+#ifdef TFJS_X86_DISPATCH
+  if (haveAvx2()) {
+    twoTapW8Avx2(x, xout, idx, w, outSize);
+    return;
+  }
+#endif
+  twoTapW8Body(x, xout, idx, w, outSize);
+}
+
+/** Uniform 2-tap version of passRowsW8's loop (the common bilinear case). */
+void passRowsW8Two(const float* const* src, float* const* dst, int m, const Axis& t, V8* xin,
+                   V8* xout) {
+  const float* in[8];
+  float* out[8];
+  for (int p = 0; p < 8; p++) {
+    in[p] = src[std::min(p, m - 1)];
+    out[p] = dst[std::min(p, m - 1)];
+  }
+  interleave8(in, t.inSize, xin);
+  const int64_t outSize = t.outSize;
+  const int32_t* __restrict idx = t.index;
+  const float* __restrict w = t.weight;
+  twoTapW8(xin, xout, idx, w, outSize);
+  if (m == 8) {
+    deinterleave8(xout, outSize, out);
+    return;
+  }
+  for (int p = 0; p < m; p++) {
+    for (int64_t j = 0; j < outSize; j++) out[p][j] = xout[j][p];
+  }
+}
+
 /** A pass along one axis of a [pre, inSize, post] buffer into [pre, outSize, post]. */
 void passAxis(const float* src, float* dst, int64_t pre, int64_t post, const Axis& t) {
   const bool uni = uniform(t);
@@ -132,27 +325,48 @@ void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const 
   const bool uniW = uniform(tw);
   const int64_t iH = th.inSize, oH = th.outSize;
   const int64_t inRow = tw.inSize * inner, outRow = tw.outSize * inner;
-  const int64_t block = std::max<int64_t>(1, std::min<int64_t>(32, (int64_t(1) << 16) / std::max<int64_t>(1, outRow)));
-  const int64_t blocks = (oH + block - 1) / block;
-  // Input row range [lo, hi) of each block.
-  std::vector<int64_t> lo(blocks), hi(blocks);
-  int64_t span = 0;
-  for (int64_t k = 0; k < blocks; k++) {
-    int64_t a = iH, z = 0;
-    for (int64_t o = k * block; o < std::min(oH, (k + 1) * block); o++) {
-      for (int32_t m = 0; m < th.count[o]; m++) {
-        a = std::min<int64_t>(a, th.index[o * th.taps + m]);
-        z = std::max<int64_t>(z, th.index[o * th.taps + m] + 1);
+  // Output rows per block: as many as keep the block's W-passed input rows (span) within 64K
+  // floats (L2), up to 128, while leaving a few blocks per thread.
+  const int64_t threads = Pool::instance().size();
+  std::vector<int64_t> lo, hi;
+  int64_t block = 128, blocks = 0, span = 0;
+  for (;;) {
+    blocks = (oH + block - 1) / block;
+    lo.assign(static_cast<size_t>(blocks), 0);
+    hi.assign(static_cast<size_t>(blocks), 0);
+    span = 0;
+    // Input row range [lo, hi) of each block.
+    for (int64_t k = 0; k < blocks; k++) {
+      int64_t a = iH, z = 0;
+      for (int64_t o = k * block; o < std::min(oH, (k + 1) * block); o++) {
+        for (int32_t m = 0; m < th.count[o]; m++) {
+          a = std::min<int64_t>(a, th.index[o * th.taps + m]);
+          z = std::max<int64_t>(z, th.index[o * th.taps + m] + 1);
+        }
       }
+      if (a >= z) a = z = 0;
+      lo[k] = a;
+      hi[k] = z;
+      span = std::max(span, z - a);
     }
-    if (a >= z) a = z = 0;
-    lo[k] = a;
-    hi[k] = z;
-    span = std::max(span, z - a);
+    if (block == 1) break;
+    if (span * outRow <= (int64_t(1) << 16) && planes * blocks >= 4 * threads) break;
+    if (span * outRow <= (int64_t(1) << 16) && block <= 16) break;
+    block /= 2;
   }
   Pool& pool = Pool::instance();
   std::vector<std::vector<float>> scratch(pool.size(), std::vector<float>());
   for (auto& s : scratch) s.resize(static_cast<size_t>(std::max<int64_t>(1, span * outRow)));
+  // Channels-first: W-pass 8 input rows at a time, interleaved (one lane per row).
+  const bool rows8 = inner == 1 && span >= 4;
+  std::vector<V8Buf> vin(pool.size()), vout(pool.size());
+  if (rows8) {
+    for (auto& v : vin) v.resize(static_cast<size_t>(tw.inSize));
+    for (auto& v : vout) v.resize(static_cast<size_t>(tw.outSize));
+  }
+  const bool two = uniW && tw.taps == 2;
+  // Outputs well beyond the caches go straight to memory.
+  const bool stream = planes * oH * outRow >= (int64_t(1) << 21);
   const int64_t units = planes * blocks;
   pool.run(units, chunksFor(units, block * outRow * (th.taps + tw.taps)),
            [&](int64_t b, int64_t e, int slot) {
@@ -160,13 +374,39 @@ void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const 
              for (int64_t u = b; u < e; u++) {
                const int64_t p = u / blocks, k = u % blocks;
                const float* plane = src + p * iH * inRow;
-               for (int64_t r = lo[k]; r < hi[k]; r++) {
-                 passRowW(plane + r * inRow, buf + (r - lo[k]) * outRow, tw, uniW, inner);
+               if (rows8) {
+                 for (int64_t r = lo[k]; r < hi[k]; r += 8) {
+                   const int m = static_cast<int>(std::min<int64_t>(8, hi[k] - r));
+                   const float* in[8];
+                   float* out[8];
+                   for (int q = 0; q < m; q++) {
+                     in[q] = plane + (r + q) * inRow;
+                     out[q] = buf + (r + q - lo[k]) * outRow;
+                   }
+                   if (two) {
+                     passRowsW8Two(in, out, m, tw, vin[slot].data(), vout[slot].data());
+                   } else {
+                     passRowsW8(in, out, m, tw, vin[slot].data(), vout[slot].data());
+                   }
+                 }
+               } else {
+                 for (int64_t r = lo[k]; r < hi[k]; r++) {
+                   passRowW(plane + r * inRow, buf + (r - lo[k]) * outRow, tw, uniW, inner);
+                 }
                }
                const float* base = buf - lo[k] * outRow;  // row r of the plane at base + r*outRow
                float* out = dst + p * oH * outRow;
-               for (int64_t o = k * block; o < std::min(oH, (k + 1) * block); o++) {
-                 combineRows(base, outRow, th, o, out + o * outRow);
+               if (stream) {
+                 for (int64_t o = k * block; o < std::min(oH, (k + 1) * block); o++) {
+                   combineRowsStream(base, outRow, th, o, out + o * outRow);
+                 }
+#if defined(__SSE2__)
+                 _mm_sfence();
+#endif
+               } else {
+                 for (int64_t o = k * block; o < std::min(oH, (k + 1) * block); o++) {
+                   combineRows(base, outRow, th, o, out + o * outRow);
+                 }
                }
              }
            });
@@ -435,6 +675,23 @@ void meanForward(const ForwardSpec& s, const float* x, float* out) {
   });
 }
 
+/**
+ * Large output buffers are usually fresh, untouched memory (a new zeroed typed array): asking for
+ * transparent huge pages turns thousands of first-touch page faults into a few. Advice only.
+ */
+void adviseHuge(void* p, int64_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const uintptr_t huge = uintptr_t(1) << 21;
+  if (bytes < int64_t(4 * huge)) return;
+  const uintptr_t a = (reinterpret_cast<uintptr_t>(p) + huge - 1) & ~(huge - 1);
+  const uintptr_t b = (reinterpret_cast<uintptr_t>(p) + uintptr_t(bytes)) & ~(huge - 1);
+  if (b > a) madvise(reinterpret_cast<void*>(a), b - a, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
 }  // namespace
 
 void gather32(const ForwardSpec& s, const uint32_t* x, uint32_t* out) {
@@ -465,6 +722,7 @@ void gather32(const ForwardSpec& s, const uint32_t* x, uint32_t* out) {
 }
 
 void forwardFloat(const ForwardSpec& s, const float* x, float* out) {
+  adviseHuge(out, s.g.outer * size3(s.g.out) * s.g.inner * int64_t(sizeof(float)));
   switch (s.method) {
     case kGather:
       gather32(s, reinterpret_cast<const uint32_t*>(x), reinterpret_cast<uint32_t*>(out));
@@ -583,6 +841,265 @@ void scatterRowInterleaved(const BackwardSpec& s, const RowTerms& r, const float
   }
 }
 
+/**
+ * One output row's weightsFirst terms regrouped by destination (channels-first): every dx element
+ * the row touches, with its terms in the row's (reference) order, so each element is folded in a
+ * register with no store-to-load chains. Destinations are grouped by their number of terms; the
+ * order of distinct elements is free, the order of one element's terms is the reference's.
+ */
+struct GatherRow {
+  std::vector<int32_t> dst;    // destination offsets within the plane, grouped by term count
+  std::vector<float> tw;       // term weights, destination-major
+  std::vector<int32_t> tg;     // term dy index within the row (ow)
+  std::vector<int32_t> gCount, gDst, gTerm;  // per group: count, first destination, first term
+};
+
+struct GatherScratch {
+  std::vector<int64_t> rowIds;
+  std::vector<int32_t> slotOf, slotN, slotBase, ows, byCount, termOfCount;
+};
+
+void buildGatherRow(const Geometry& g, const RowTerms& r, GatherRow& q, GatherScratch& w) {
+  const int64_t iW = g.in[2], oW = g.out[2];
+  const int64_t n = r.start[oW];
+  q.gCount.clear();
+  q.gDst.clear();
+  q.gTerm.clear();
+  q.dst.resize(static_cast<size_t>(n));
+  q.tw.resize(static_cast<size_t>(n));
+  q.tg.resize(static_cast<size_t>(n));
+  if (n == 0) return;
+  // Distinct dx rows (offset / iW) of the row's terms; slot = rowSlot * iW + iw.
+  w.rowIds.clear();
+  w.slotOf.resize(static_cast<size_t>(n));
+  w.ows.resize(static_cast<size_t>(n));
+  for (int64_t ow = 0; ow < oW; ow++) {
+    for (int64_t k = r.start[ow]; k < r.start[ow + 1]; k++) w.ows[k] = static_cast<int32_t>(ow);
+  }
+  int64_t lastRow = -1, lastSlot = 0;
+  for (int64_t k = 0; k < n; k++) {
+    const int64_t off = r.offset[k];
+    const int64_t row = off / iW, col = off - row * iW;
+    if (row != lastRow) {
+      size_t i = 0;
+      while (i < w.rowIds.size() && w.rowIds[i] != row) i++;
+      if (i == w.rowIds.size()) w.rowIds.push_back(row);
+      lastRow = row;
+      lastSlot = static_cast<int64_t>(i);
+    }
+    w.slotOf[k] = static_cast<int32_t>(lastSlot * iW + col);
+  }
+  const int64_t slots = static_cast<int64_t>(w.rowIds.size()) * iW;
+  w.slotN.assign(static_cast<size_t>(slots), 0);
+  int32_t maxN = 0;
+  for (int64_t k = 0; k < n; k++) maxN = std::max(maxN, ++w.slotN[w.slotOf[k]]);
+  // Destinations per count, then each destination's first term (count groups in increasing order).
+  w.byCount.assign(static_cast<size_t>(maxN) + 1, 0);
+  for (int64_t sl = 0; sl < slots; sl++) w.byCount[w.slotN[sl]]++;
+  int32_t dstAt = 0, termAt = 0;
+  std::vector<int32_t>& firstDst = w.byCount;  // reused: running destination index per count
+  for (int32_t c = 1; c <= maxN; c++) {
+    const int32_t m = firstDst[c];
+    firstDst[c] = dstAt;
+    if (m == 0) continue;
+    q.gCount.push_back(c);
+    q.gDst.push_back(dstAt);
+    q.gTerm.push_back(termAt);
+    dstAt += m;
+    termAt += m * c;
+  }
+  q.gDst.push_back(dstAt);
+  q.gTerm.push_back(termAt);
+  q.dst.resize(static_cast<size_t>(dstAt));
+  // Group start (terms) by count, to place each destination's terms.
+  w.slotBase.assign(static_cast<size_t>(slots), -1);
+  std::vector<int32_t>& termOfCount = w.termOfCount;
+  termOfCount.assign(static_cast<size_t>(maxN) + 1, 0);
+  for (size_t i = 0; i < q.gCount.size(); i++) termOfCount[q.gCount[i]] = q.gTerm[i];
+  for (int64_t sl = 0; sl < slots; sl++) {
+    const int32_t c = w.slotN[sl];
+    if (c == 0) continue;
+    const int32_t d = firstDst[c]++;
+    const int64_t ri = sl / iW;
+    q.dst[d] = static_cast<int32_t>(w.rowIds[ri] * iW + (sl - ri * iW));
+    w.slotBase[sl] = termOfCount[c];
+    termOfCount[c] += c;
+  }
+  // Terms in row order: stable within each destination.
+  for (int64_t k = 0; k < n; k++) {
+    const int32_t pos = w.slotBase[w.slotOf[k]]++;
+    q.tw[pos] = r.w0[k];
+    q.tg[pos] = w.ows[k];
+  }
+}
+
+template <int C>
+inline void foldFixed(float* __restrict base, const float* __restrict gy,
+                      const int32_t* __restrict dst, const float* __restrict tw,
+                      const int32_t* __restrict tg, int32_t nd) {
+  for (int32_t j = 0; j < nd; j++) {
+    const int32_t o = dst[j];
+    float acc = base[o];
+    for (int t = 0; t < C; t++) acc = acc + tw[t] * gy[tg[t]];
+    base[o] = acc;
+    tw += C;
+    tg += C;
+  }
+}
+
+/** Folds one row's terms into plane `base` (channels-first, weightsFirst). */
+void foldRow(const GatherRow& q, float* __restrict base, const float* __restrict gy, bool floatPlane) {
+  for (size_t i = 0; i < q.gCount.size(); i++) {
+    const int32_t c = q.gCount[i];
+    const int32_t d0 = q.gDst[i], nd = q.gDst[i + 1] - d0;
+    const int32_t* dst = q.dst.data() + d0;
+    const float* tw = q.tw.data() + q.gTerm[i];
+    const int32_t* tg = q.tg.data() + q.gTerm[i];
+    if (!floatPlane) {
+      for (int32_t j = 0; j < nd; j++, tw += c, tg += c) {
+        float acc = base[dst[j]];
+        for (int32_t t = 0; t < c; t++) {
+          acc = static_cast<float>(double(acc) + double(tw[t]) * double(gy[tg[t]]));
+        }
+        base[dst[j]] = acc;
+      }
+      continue;
+    }
+    switch (c) {
+      case 1: foldFixed<1>(base, gy, dst, tw, tg, nd); break;
+      case 2: foldFixed<2>(base, gy, dst, tw, tg, nd); break;
+      case 3: foldFixed<3>(base, gy, dst, tw, tg, nd); break;
+      case 4: foldFixed<4>(base, gy, dst, tw, tg, nd); break;
+      case 5: foldFixed<5>(base, gy, dst, tw, tg, nd); break;
+      case 6: foldFixed<6>(base, gy, dst, tw, tg, nd); break;
+      case 8: foldFixed<8>(base, gy, dst, tw, tg, nd); break;
+      default:
+        for (int32_t j = 0; j < nd; j++, tw += c, tg += c) {
+          float acc = base[dst[j]];
+          for (int32_t t = 0; t < c; t++) acc = acc + tw[t] * gy[tg[t]];
+          base[dst[j]] = acc;
+        }
+    }
+  }
+}
+
+/** Every output row's GatherRow, for one plan (exact table contents are the key). */
+struct GatherPlan {
+  std::vector<double> key;
+  std::vector<GatherRow> rows;  // od * oH + oh
+};
+
+std::vector<double> gatherKey(const BackwardSpec& s) {
+  const Geometry& g = s.g;
+  std::vector<double> k = {double(g.inner)};
+  for (int a = 0; a < 3; a++) {
+    k.push_back(double(g.in[a]));
+    k.push_back(double(g.out[a]));
+    k.push_back(double(s.order[a]));
+  }
+  for (int a = 0; a < 3; a++) {
+    const Axis& t = g.axes[a];
+    k.push_back(double(t.taps));
+    for (int64_t o = 0; o < t.outSize; o++) {
+      const int32_t n = t.count[o];
+      k.push_back(double(n));
+      for (int32_t m = 0; m < n; m++) {
+        k.push_back(double(t.index[o * t.taps + m]));
+        uint32_t bits;
+        std::memcpy(&bits, &t.weight[o * t.taps + m], sizeof bits);
+        k.push_back(double(bits));
+      }
+    }
+  }
+  return k;
+}
+
+std::mutex gatherCacheMutex;
+std::shared_ptr<const GatherPlan> gatherCache;
+
+/** The GatherRows of every output row of `s` (built in parallel, or reused from the last call). */
+std::shared_ptr<const GatherPlan> gatherPlan(const BackwardSpec& s, int64_t cap) {
+  std::vector<double> key = gatherKey(s);
+  {
+    std::lock_guard<std::mutex> lock(gatherCacheMutex);
+    if (gatherCache != nullptr && gatherCache->key == key) return gatherCache;
+  }
+  const Geometry& g = s.g;
+  auto plan = std::make_shared<GatherPlan>();
+  plan->key = std::move(key);
+  const int64_t oH = g.out[1], rows = g.out[0] * oH;
+  plan->rows.resize(static_cast<size_t>(rows));
+  Pool& pool = Pool::instance();
+  std::vector<RowTerms> rts(pool.size());
+  std::vector<GatherScratch> scr(pool.size());
+  pool.run(rows, chunksFor(rows, cap), [&](int64_t b, int64_t e, int slot) {
+    RowTerms& r = rts[slot];
+    if (r.offset.size() < static_cast<size_t>(cap)) allocRow(r, g, cap);
+    for (int64_t u = b; u < e; u++) {
+      collectRow(g, s.order, u / oH, u % oH, true, r);
+      buildGatherRow(g, r, plan->rows[u], scr[slot]);
+    }
+  });
+  std::lock_guard<std::mutex> lock(gatherCacheMutex);
+  gatherCache = plan;
+  return plan;
+}
+
+
+template <int C>
+TFJS_ALWAYS_INLINE void foldFixed8(V8* __restrict xt, const V8* __restrict gt, const int32_t* __restrict dst,
+                       const float* __restrict tw, const int32_t* __restrict tg, int32_t nd) {
+  for (int32_t j = 0; j < nd; j++) {
+    V8 acc = xt[dst[j]];
+    for (int t = 0; t < C; t++) acc = acc + gt[tg[t]] * tw[t];
+    xt[dst[j]] = acc;
+    tw += C;
+    tg += C;
+  }
+}
+
+/** foldRow for a block of eight float planes held interleaved: `xt[i]` = element i of each. */
+TFJS_ALWAYS_INLINE void foldRow8Body(const GatherRow& q, V8* __restrict xt, const V8* __restrict gt) {
+  for (size_t i = 0; i < q.gCount.size(); i++) {
+    const int32_t c = q.gCount[i];
+    const int32_t d0 = q.gDst[i], nd = q.gDst[i + 1] - d0;
+    const int32_t* dst = q.dst.data() + d0;
+    const float* tw = q.tw.data() + q.gTerm[i];
+    const int32_t* tg = q.tg.data() + q.gTerm[i];
+    switch (c) {
+      case 1: foldFixed8<1>(xt, gt, dst, tw, tg, nd); break;
+      case 2: foldFixed8<2>(xt, gt, dst, tw, tg, nd); break;
+      case 3: foldFixed8<3>(xt, gt, dst, tw, tg, nd); break;
+      case 4: foldFixed8<4>(xt, gt, dst, tw, tg, nd); break;
+      case 5: foldFixed8<5>(xt, gt, dst, tw, tg, nd); break;
+      case 6: foldFixed8<6>(xt, gt, dst, tw, tg, nd); break;
+      case 8: foldFixed8<8>(xt, gt, dst, tw, tg, nd); break;
+      default:
+        for (int32_t j = 0; j < nd; j++, tw += c, tg += c) {
+          V8 acc = xt[dst[j]];
+          for (int32_t t = 0; t < c; t++) acc = acc + gt[tg[t]] * tw[t];
+          xt[dst[j]] = acc;
+        }
+    }
+  }
+}
+
+#ifdef TFJS_X86_DISPATCH
+__attribute__((target("avx2"))) void foldRow8Avx2(const GatherRow& q, V8* xt, const V8* gt) {
+  foldRow8Body(q, xt, gt);
+}
+#endif
+
+void foldRow8(const GatherRow& q, V8* xt, const V8* gt) {
+#ifdef TFJS_X86_DISPATCH
+  if (haveAvx2()) {
+    foldRow8Avx2(q, xt, gt);
+    return;
+  }
+#endif
+  foldRow8Body(q, xt, gt);
+}
+
 }  // namespace
 
 void backwardFloat(const BackwardSpec& s, const float* dy, float* dx) {
@@ -608,18 +1125,84 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx) {
     });
     return;
   }
+  const int64_t threads = pool.size();
+  const int64_t oD = g.out[0], oH = g.out[1], oW = g.out[2];
+  const int64_t cap = rowCapacity(g);
+  if (inner == 1 && s.combine == kWeightsFirst) {
+    // Channels-first weightsFirst: per output row, fold each touched dx element's terms in order
+    // (GatherRow). Blocks of eight float planes run side by side in interleaved scratch (one
+    // vector lane per plane); other planes run one at a time.
+    const int64_t inP = size3(g.in), outP = size3(g.out);
+    const int64_t blocks = outer / 8;
+    const int64_t units = blocks + (outer - 8 * blocks);
+    auto floatPlane = [&](int64_t o) {
+      return !s.doubleAccumulate || (o % g.channels) < s.floatChannels;
+    };
+    std::vector<char> vecBlock(static_cast<size_t>(blocks));
+    for (int64_t k = 0; k < blocks; k++) {
+      bool all = true;
+      for (int64_t o = 8 * k; o < 8 * k + 8; o++) all = all && floatPlane(o);
+      vecBlock[k] = all;
+    }
+    const int64_t work = size3(g.out) * std::max<int64_t>(1, cap / std::max<int64_t>(1, oW));
+    // Several tasks per thread: a thread that is preempted (busy machine) holds up less work.
+    const int64_t chunks = work * outer < (int64_t(1) << 15) ? 1 : std::min<int64_t>(units, 4 * threads);
+    thread_local V8Buf scratchT;  // interleaved dx of the blocks (kept between calls)
+    V8Buf& xt = scratchT;
+    xt.resize(static_cast<size_t>(blocks * inP));
+    const std::shared_ptr<const GatherPlan> gp = gatherPlan(s, cap);
+    std::vector<V8Buf> gts(pool.size());
+    pool.run(units, chunks, [&](int64_t b, int64_t e, int slot) {
+      for (int64_t u = b; u < e; u++) {
+        if (u < blocks && vecBlock[u]) {
+          std::fill(xt.v.begin() + 8 * u * inP, xt.v.begin() + 8 * (u + 1) * inP, 0.0f);
+        } else {
+          const int64_t o0 = u < blocks ? 8 * u : 8 * blocks + (u - blocks);
+          const int64_t o1 = u < blocks ? o0 + 8 : o0 + 1;
+          std::fill(dx + o0 * inP, dx + o1 * inP, 0.0f);
+        }
+      }
+      V8Buf& gt = gts[slot];
+      gt.resize(static_cast<size_t>(oW));
+      for (int64_t od = 0; od < oD; od++) {
+        for (int64_t oh = 0; oh < oH; oh++) {
+          const GatherRow& q = gp->rows[od * oH + oh];
+          const int64_t dyRow = (od * oH + oh) * oW;
+          for (int64_t u = b; u < e; u++) {
+            if (u < blocks && vecBlock[u]) {
+              const float* src[8];
+              for (int p = 0; p < 8; p++) src[p] = dy + (8 * u + p) * outP + dyRow;
+              interleave8(src, oW, gt.data());
+              foldRow8(q, xt.data() + u * inP, gt.data());
+              continue;
+            }
+            const int64_t o0 = u < blocks ? 8 * u : 8 * blocks + (u - blocks);
+            const int64_t o1 = u < blocks ? o0 + 8 : o0 + 1;
+            for (int64_t o = o0; o < o1; o++) {
+              foldRow(q, dx + o * inP, dy + o * outP + dyRow, floatPlane(o));
+            }
+          }
+        }
+      }
+      for (int64_t u = b; u < std::min(e, blocks); u++) {
+        if (!vecBlock[u]) continue;
+        float* dst[8];
+        for (int p = 0; p < 8; p++) dst[p] = dx + (8 * u + p) * inP;
+        deinterleave8(xt.data() + u * inP, inP, dst);
+      }
+    });
+    if (xt.size() > (size_t(1) << 21)) std::vector<float>().swap(xt.v);  // keep at most 64 MiB
+    return;
+  }
   std::fill(dx, dx + total, 0.0f);
   // Work splits over whole planes (or, channels-last with few planes, channel blocks): each dx
   // element is owned by one task, which visits output rows and taps in the reference order.
-  const int64_t threads = pool.size();
   const int64_t kBlock = 16;
   const int64_t cBlocks = (inner > 1 && outer < threads && inner >= 2 * kBlock)
                               ? (inner + kBlock - 1) / kBlock : 1;
   const int64_t units = outer * cBlocks;
-  const int64_t cap = rowCapacity(g);
   std::vector<RowTerms> rows(pool.size());
   for (auto& r : rows) allocRow(r, g, cap);
-  const int64_t oD = g.out[0], oH = g.out[1], oW = g.out[2];
   const bool combined = s.combine == kWeightsFirst;
   const int64_t work = size3(g.out) * inner * std::max<int64_t>(1, cap / std::max<int64_t>(1, oW));
   const int64_t chunks = work * units < (int64_t(1) << 15) ? 1 : threads;

@@ -51,7 +51,8 @@ struct BackwardSpec {
 
 /** Nearest gather of 32-bit elements (float32 or int32 bits). */
 void gather32(const ForwardSpec& s, const uint32_t* x, uint32_t* out);
-/** Any float forward method; `out` holds outer * prod(out) * inner elements. */
+/** Any float forward method; `out` holds outer * prod(out) * inner elements, every one written
+ * (it need not be initialised; the same holds for gather32's `out` and backwardFloat's `dx`). */
 void forwardFloat(const ForwardSpec& s, const float* x, float* out);
 /** Input gradient; `dx` holds outer * prod(in) * inner elements (overwritten). */
 void backwardFloat(const BackwardSpec& s, const float* dy, float* dx);

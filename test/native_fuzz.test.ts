@@ -9,17 +9,7 @@ import {nativeAddonLoaded, nativeBackward, nativeForward} from '../src/kernels/c
 import type {AxisTable} from '../src/plan/axis_table';
 import {InterpolatePlan, makeInterpolatePlan} from '../src/plan/plan';
 import type {InterpolateAttrs, InterpolateMode} from '../src/plan/types';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import {seededRandom as rng} from './util/random';
 
 const MODES_BY_RANK: Record<number, InterpolateMode[]> = {
   1: ['nearest', 'nearest-exact', 'linear', 'area'],
@@ -221,5 +211,78 @@ describe('native addon bounds checks', () => {
   it('throws on a wrong table type', () => {
     const plan = withAxis(fresh(), 0, (t) => ({...t, index: Array.from(t.index) as unknown as Int32Array}));
     expect(() => nativeForward(plan, x)).toThrow(/wrong type/);
+  });
+});
+
+describe('native addon vs JavaScript kernels (vectorised paths, bit for bit)', () => {
+  // Channels-first gradients fold blocks of 8 planes side by side (plus leftover planes one at a
+  // time); channels-first forwards W-pass 8 rows at a time and stream large outputs. Borders where
+  // taps coincide (clamped indices), both alignCorners settings, several tap counts.
+  const cases: [number[], Partial<InterpolateAttrs>][] = [
+    [[1, 16, 64, 64], {mode: 'bilinear', outSize: [128, 128], alignCorners: true}],
+    [[1, 17, 33, 29], {mode: 'bilinear', outSize: [70, 61]}],
+    [[1, 17, 33, 29], {mode: 'bilinear', outSize: [70, 61], alignCorners: true}],
+    [[2, 9, 20, 23], {mode: 'bicubic', outSize: [41, 47]}],
+    [[2, 9, 20, 23], {mode: 'bicubic', outSize: [41, 47], alignCorners: true}],
+    [[1, 8, 40, 30], {mode: 'bilinear', outSize: [13, 11], alignCorners: true}],
+    [[1, 8, 5, 3], {mode: 'bilinear', outSize: [40, 37]}],
+    [[1, 24, 7, 9], {mode: 'bicubic', outSize: [3, 2]}],
+    [[1, 12, 50, 50], {mode: 'bilinear', outSize: [23, 19], antialias: true}],
+    [[1, 16, 8, 8, 8], {mode: 'trilinear', outSize: [16, 16, 16]}],
+    [[1, 9, 6, 7, 5], {mode: 'trilinear', outSize: [11, 3, 13], alignCorners: true}],
+    [[2, 8, 100], {mode: 'linear', outSize: [333]}],
+    [[9, 20, 20, 1], {mode: 'bilinear', outSize: [41, 39], dataFormat: 'channelsLast'}],
+    [[16, 20, 20, 1], {mode: 'bicubic', outSize: [30, 45], dataFormat: 'channelsLast', alignCorners: true}],
+    [[1, 2, 800, 700], {mode: 'bilinear', outSize: [1201, 1000]}],
+    [[1, 3, 600, 500], {mode: 'bicubic', outSize: [900, 1111]}],
+  ];
+  const r = rng(99);
+  for (const [shape, a] of cases) {
+    const attrs: InterpolateAttrs = {
+      mode: 'bilinear', alignCorners: false, antialias: false, outSize: [], scales: a.outSize?.map(() => 0) ?? [],
+      dataFormat: 'channelsFirst', ...a,
+    };
+    it(`[${shape}] ${attrs.mode} -> [${attrs.outSize}] ${attrs.dataFormat} alignCorners=${attrs.alignCorners}`, () => {
+      const plan = makeInterpolatePlan(shape, attrs);
+      const x = randomData(r, plan.inShape.reduce((p, q) => p * q, 1));
+      const dy = randomData(r, plan.outShape.reduce((p, q) => p * q, 1));
+      expect(firstDifference(nativeForward(plan, x) as Float32Array, interpolateForward(plan, x))).toBeNull();
+      expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
+    });
+  }
+
+  it('reuses per-plan gradient tables only for identical tables', () => {
+    // Same shapes, different tables (alignCorners), alternating: each call must use its own plan.
+    const mk = (alignCorners: boolean) => makeInterpolatePlan([1, 8, 12, 10], {
+      mode: 'bilinear', alignCorners, antialias: false, outSize: [25, 21], scales: [0, 0], dataFormat: 'channelsFirst',
+    });
+    const plans = [mk(false), mk(true), mk(false), mk(true), mk(true)];
+    for (const plan of plans) {
+      const dy = randomData(r, plan.outShape.reduce((p, q) => p * q, 1));
+      expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
+    }
+    // A table edited in place (same object, new contents) is not mistaken for the cached one.
+    const plan = mk(false);
+    const dy = randomData(r, plan.outShape.reduce((p, q) => p * q, 1));
+    nativeBackward(plan, dy);
+    const w = plan.backward.axes[2].weight as Float32Array;
+    w[3] = Math.fround(w[3] * 0.5);
+    expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
+  });
+
+  it('special values (NaN, infinities, -0) in dy and x', () => {
+    const plan = makeInterpolatePlan([1, 8, 9, 11], {
+      mode: 'bilinear', alignCorners: true, antialias: false, outSize: [19, 23], scales: [0, 0],
+      dataFormat: 'channelsFirst',
+    });
+    const x = randomData(r, plan.inShape.reduce((p, q) => p * q, 1));
+    const dy = randomData(r, plan.outShape.reduce((p, q) => p * q, 1));
+    const specials = [NaN, Infinity, -Infinity, -0, 0, 3e38, -3e38];
+    for (let i = 0; i < 200; i++) {
+      dy[Math.floor(r() * dy.length)] = specials[i % specials.length];
+      x[Math.floor(r() * x.length)] = specials[(i + 3) % specials.length];
+    }
+    expect(firstDifference(nativeForward(plan, x) as Float32Array, interpolateForward(plan, x))).toBeNull();
+    expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
   });
 });

@@ -132,6 +132,29 @@ export function setNativeEnabled(on: boolean): void {
 /** Calls that reached the addon (testing aid: proves a suite ran on the native kernels). */
 export const nativeCalls = {forward: 0, backward: 0};
 
+/** `globalThis.Buffer` of Node (declared here, not taken from @types/node). */
+interface BufferLike {
+  allocUnsafe(size: number): Uint8Array;
+}
+
+/**
+ * A typed array of `n` elements for the addon to fill. The addon overwrites every element of its
+ * outputs, so large ones skip the zero-fill of `new Float32Array(n)` (Node's `Buffer.allocUnsafe`,
+ * when it hands back a whole, exactly sized ArrayBuffer); small ones are ordinary arrays.
+ */
+function outputArray<T extends Float32Array|Int32Array>(
+    ctor: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T,
+    alloc: (n: number) => T, n: number): T {
+  const B = (globalThis as {Buffer?: BufferLike}).Buffer;
+  if (B != null && typeof B.allocUnsafe === 'function' && n >= 1 << 16) {
+    const bytes = B.allocUnsafe(n * 4);
+    if (bytes.byteOffset === 0 && bytes.buffer.byteLength === n * 4 && bytes.buffer instanceof ArrayBuffer) {
+      return new ctor(bytes.buffer, 0, n);
+    }
+  }
+  return alloc(n);
+}
+
 function geometry(plan: InterpolatePlan): number[] {
   return [plan.outer, plan.inner, plan.channels, ...plan.inSpatial, ...plan.outSpatial];
 }
@@ -148,7 +171,8 @@ export function nativeForward(plan: InterpolatePlan, x: NumericArray): NumericAr
   const isInt = x instanceof Int32Array;
   if (isInt && f.method !== 'gather') return null;
   const n = plan.outer * plan.outSpatial[0] * plan.outSpatial[1] * plan.outSpatial[2] * plan.inner;
-  const out = isInt ? new Int32Array(n) : new Float32Array(n);
+  const out = isInt ? outputArray(Int32Array, (m) => new Int32Array(m), n) :
+                      outputArray(Float32Array, (m) => new Float32Array(m), n);
   const ints = new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]);
   addon.forward(ints, f.axes, x, out);
   nativeCalls.forward++;
@@ -161,7 +185,7 @@ export function nativeBackward(plan: InterpolatePlan, dy: Float32Array): Float32
   if (addon == null) return null;
   const b = plan.backward;
   const n = plan.outer * plan.inSpatial[0] * plan.inSpatial[1] * plan.inSpatial[2] * plan.inner;
-  const dx = new Float32Array(n);
+  const dx = outputArray(Float32Array, (m) => new Float32Array(m), n);
   const ints = new Float64Array([
     BACKWARD_METHODS[b.method], COMBINES[b.combine], ...geometry(plan), ...b.tapOrder,
     b.doubleAccumulate ? 1 : 0, b.floatChannels,
