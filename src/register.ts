@@ -7,6 +7,7 @@ import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
 import {interpolateGradGradConfig, interpolateGradConfig} from './gradients/interpolate_grad';
 import {interpolateCpuConfig, interpolateGradCpuConfig} from './kernels/cpu/interpolate_cpu';
+import './kernels/webgl/register';
 
 /** Registers `config` unless a kernel of that name is already registered for that backend. */
 export function registerKernelOnce(config: KernelConfig): void {

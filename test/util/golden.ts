@@ -1,10 +1,11 @@
 /**
  * Loads the PyTorch fixtures written by test/golden/generate.py and converts them between layouts.
+ * Runner-neutral: the raw JSON comes from ./golden_source (Node's fs under jest; the browser
+ * bundle swaps in test/browser/golden_source.ts, which imports the JSON files), and decoding uses
+ * `atob`, which Node 16+ and browsers both have.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-
 import type {InterpolateOptions} from '../../src/ops/options';
+import {readGoldenJson} from './golden_source';
 
 /** One forward/gradient fixture (channels-first, as PyTorch computed it). */
 export interface GoldenCase {
@@ -39,16 +40,20 @@ export interface ErrorCase {
   message: string;
 }
 
-function decode(b64: string|undefined): Float32Array|undefined {
+/** Decodes base64 little-endian float32 data. */
+export function decodeFloat32(b64: string|undefined): Float32Array|undefined {
   if (b64 == null) return undefined;
-  const bytes = Buffer.from(b64, 'base64');
-  const out = new Float32Array(bytes.length / 4);
-  new Uint8Array(out.buffer).set(bytes);
+  const bin = atob(b64);
+  const out = new Float32Array(bin.length / 4);
+  const bytes = new Uint8Array(out.buffer);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return out;
 }
 
-function readJson(name: string): unknown {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'golden', name), 'utf8'));
+const decode = decodeFloat32;
+
+function readJson(name: 'forward.json'|'errors.json'): unknown {
+  return readGoldenJson(name);
 }
 
 interface RawForward {

@@ -1,0 +1,50 @@
+// Karma: the shared golden suite (test/specs/golden_spec.ts) on webgl and cpu plus the WebGL-only
+// checks, in Debian's Chromium headless on SwiftShader. The specs are bundled first by
+// `node scripts/build_browser.mjs --tests` (which also builds dist/tfjs-interpolate.min.js);
+// `node scripts/ensure_chromium.cjs` makes sure a browser exists.
+const fs = require('fs');
+
+process.env.CHROME_BIN = process.env.CHROME_BIN || '/usr/bin/chromium';
+
+// Ends the run with one plain summary line ("browser: N passed, N failed").
+function SummaryReporter() {
+  this.onRunComplete = (browsers, results) => {
+    console.log(`\nbrowser: ${results.success} passed, ${results.failed} failed`);
+  };
+}
+
+module.exports = function(config) {
+  for (const f of ['dist/tfjs-interpolate.min.js', 'build/karma/specs.js']) {
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: run node scripts/build_browser.mjs --tests first`);
+  }
+  config.set({
+    frameworks: ['jasmine'],
+    files: [
+      'node_modules/@tensorflow/tfjs/dist/tf.min.js',
+      'dist/tfjs-interpolate.min.js',
+      'build/karma/specs.js',
+    ],
+    browsers: ['ChromiumHeadlessSwiftShader'],
+    customLaunchers: {
+      ChromiumHeadlessSwiftShader: {
+        base: 'ChromeHeadless',
+        flags: [
+          '--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--headless=new',
+          '--disable-gpu-sandbox', '--disable-dev-shm-usage',
+        ],
+      },
+    },
+    plugins: ['karma-jasmine', 'karma-chrome-launcher', {'reporter:summary': ['type', SummaryReporter]}],
+    reporters: ['dots', 'summary'],
+    client: {
+      captureConsole: true,
+      jasmine: {random: false, timeoutInterval: 120000},
+    },
+    browserConsoleLogOptions: {level: 'log', terminal: true},
+    singleRun: true,
+    captureTimeout: 120000,
+    browserNoActivityTimeout: 600000,
+    browserDisconnectTimeout: 60000,
+    concurrency: 1,
+  });
+};

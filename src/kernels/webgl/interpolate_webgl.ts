@@ -1,0 +1,180 @@
+/**
+ * `Interpolate` and `InterpolateGrad` for tf.js's `webgl` backend (duck-typed: the backend package
+ * is not imported). Every mode runs as separable passes, one program run per real spatial axis, each
+ * driven by the shared plan's axis table uploaded as a small float texture:
+ * - forward: W, then H, then D, with `plan.forward.axes` (area: weights `1 / count`, i.e. a window
+ *   mean per axis; nearest modes: an exact copy of the single tap, so int32 stays exact);
+ * - gradient (gather form, no scatter): the transposed tables of `plan.backward.axes`
+ *   (see ../../plan/transpose.ts) applied D, then H, then W.
+ * Tensors are processed as flat unpacked textures; packed inputs are unpacked first.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+
+import {Interpolate, InterpolateGrad} from '../../kernel_names';
+import type {AxisTable} from '../../plan/axis_table';
+import {getInterpolatePlan, InterpolatePlan} from '../../plan/plan';
+import {meanWeights, transposeAxis} from '../../plan/transpose';
+import type {InterpolateAttrs} from '../../plan/types';
+import {encodeTable, InterpolatePassProgram, isUniformTable, PassKind, tableStride, WebGLProgramLike} from './programs';
+
+type DType = 'float32'|'int32';
+
+/** The parts of `MathBackendWebGL` the kernels use. */
+export interface WebGLBackendLike {
+  runWebGLProgram(
+      program: WebGLProgramLike, inputs: TensorInfo[], outputDtype: DType,
+      customUniformValues?: number[][]): TensorInfo;
+  makeTensorInfo(shape: number[], dtype: DType, values?: Float32Array|Int32Array): TensorInfo;
+  disposeIntermediateTensorInfo(info: TensorInfo): void;
+  unpackTensor(info: TensorInfo): TensorInfo;
+  incRef(dataId: object): void;
+  texData: {get(dataId: object): {isPacked?: boolean, shape: number[]}};
+}
+
+function size(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Throws, naming the limit, when a flat tensor of `n` elements cannot be a texture. */
+function checkTextureSize(n: number, what: string): void {
+  const max = tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
+  if (n > max * max) {
+    throw new Error(
+        `interpolate (webgl): the ${what} has ${n} elements, more than a ${max}x${max} texture ` +
+        `(WEBGL_MAX_TEXTURE_SIZE = ${max}) holds; use the cpu backend or split the tensor`);
+  }
+}
+
+/** One pass description: the table and the `[pre, inLen, post]` view it applies to. */
+interface Pass {
+  table: AxisTable;
+  pre: number;
+  post: number;
+  kind: PassKind;
+}
+
+/** Builds passes over `axes` in `order`, tracking the spatial sizes from `start`. */
+function makePasses(
+    plan: InterpolatePlan, axes: readonly AxisTable[], order: number[], start: readonly number[],
+    kind: PassKind): Pass[] {
+  const dims = start.slice();
+  const passes: Pass[] = [];
+  for (const a of order) {
+    const t = axes[a];
+    if (t.identity) continue;
+    let pre = plan.outer;
+    for (let i = 0; i < a; i++) pre *= dims[i];
+    let post = plan.inner;
+    for (let i = a + 1; i < 3; i++) post *= dims[i];
+    passes.push({table: t, pre, post, kind});
+    dims[a] = t.outSize;
+  }
+  return passes;
+}
+
+/**
+ * Runs `passes` on `x` (any shape, flat-viewed) and returns a tensor of `outShape`.
+ * Intermediates and tables are disposed here; `x` is left alone.
+ */
+function runPasses(
+    backend: WebGLBackendLike, x: TensorInfo, passes: Pass[], outShape: number[],
+    dtype: DType): TensorInfo {
+  const outSize = size(outShape);
+  if (outSize === 0 || size(x.shape) === 0) {
+    const values = dtype === 'int32' ? new Int32Array(outSize) : new Float32Array(outSize);
+    return backend.makeTensorInfo(outShape, dtype, values);
+  }
+  const temps: TensorInfo[] = [];
+  let src = x;
+  const td = backend.texData.get(x.dataId);
+  if (td.isPacked) {
+    src = backend.unpackTensor(x);
+    temps.push(src);
+  }
+  const webgl1 = tf.env().getNumber('WEBGL_VERSION') === 1;
+  // Half-float textures hold integers exactly only up to 2048: store indices in two halves.
+  const split = !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
+  let cur: TensorInfo = {dataId: src.dataId, shape: [size(x.shape)], dtype: src.dtype};
+  let produced: TensorInfo|null = null;
+  try {
+    for (const pass of passes) {
+      const {table, pre, post, kind} = pass;
+      const n = pre * table.outSize * post;
+      checkTextureSize(n, 'output');
+      const encoded = encodeTable(table, split);
+      const tableInfo = backend.makeTensorInfo([encoded.length], 'float32', encoded);
+      const fixedTaps = isUniformTable(table) ? table.taps : null;
+      const program = new InterpolatePassProgram(
+          n, {kind, split, fixedTaps, constTaps: webgl1 && fixedTaps == null ? table.taps : undefined});
+      let next: TensorInfo;
+      try {
+        next = backend.runWebGLProgram(
+            program, [cur, tableInfo], dtype, [[table.inSize], [table.outSize], [post], [table.taps], [tableStride(table.taps, split)]]);
+      } finally {
+        backend.disposeIntermediateTensorInfo(tableInfo);
+      }
+      if (produced != null) backend.disposeIntermediateTensorInfo(produced);
+      produced = next;
+      cur = next;
+    }
+  } catch (e) {
+    if (produced != null) backend.disposeIntermediateTensorInfo(produced);
+    throw e;
+  } finally {
+    for (const t of temps) backend.disposeIntermediateTensorInfo(t);
+  }
+  if (produced == null) {
+    // No real axis (cannot happen for a valid plan): return a view of the input.
+    backend.incRef(x.dataId);
+    return {dataId: x.dataId, shape: outShape, dtype};
+  }
+  backend.texData.get(produced.dataId).shape = outShape.slice();
+  return {dataId: produced.dataId, shape: outShape.slice(), dtype};
+}
+
+type KernelArgs = Parameters<KernelFunc>[0];
+
+function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
+  const gl = backend as WebGLBackendLike;
+  const x = inputs.x as TensorInfo;
+  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
+  const method = plan.forward.method;
+  const nearest = method === 'gather';
+  if (!nearest && x.dtype !== 'float32') {
+    throw new Error(`interpolate: mode '${plan.attrs.mode}' needs float32 data`);
+  }
+  const axes = method === 'area' || method === 'mean' ? plan.forward.axes.map(meanWeights) :
+                                                         plan.forward.axes;
+  const passes = makePasses(plan, axes, [2, 1, 0], plan.inSpatial, nearest ? 'copy' : 'sum');
+  return runPasses(gl, x, passes, plan.outShape.slice(), nearest ? x.dtype as DType : 'float32');
+}
+
+function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
+  const gl = backend as WebGLBackendLike;
+  const {dy, x} = inputs as {dy: TensorInfo, x: TensorInfo};
+  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
+  const b = plan.backward;
+  if (b.method === 'copy') {
+    // Same sizes (bicubic): dx = dy, shared like tf.js's Identity kernel.
+    gl.incRef(dy.dataId);
+    return {dataId: dy.dataId, shape: plan.inShape.slice(), dtype: 'float32'};
+  }
+  const axes = b.axes.map((t) => transposeAxis(t, b.combine === 'divide' ? 'reciprocalCount' : 'weight'));
+  const passes = makePasses(plan, axes, [0, 1, 2], plan.outSpatial, 'sum');
+  return runPasses(gl, dy, passes, plan.inShape.slice(), 'float32');
+}
+
+/** Forward kernel config for the `webgl` backend. */
+export const interpolateWebGLConfig: KernelConfig = {
+  kernelName: Interpolate,
+  backendName: 'webgl',
+  kernelFunc: forward as unknown as KernelFunc,
+};
+
+/** Gradient kernel config for the `webgl` backend. */
+export const interpolateGradWebGLConfig: KernelConfig = {
+  kernelName: InterpolateGrad,
+  backendName: 'webgl',
+  kernelFunc: backward as unknown as KernelFunc,
+};

@@ -1,0 +1,12 @@
+/**
+ * Browser source of the raw golden JSON. scripts/build_browser.mjs redirects
+ * test/util/golden_source.ts here and injects test/browser/golden_inject.mjs, which imports the two
+ * fixture files (esbuild inlines them) and provides these two globals.
+ */
+declare const __GOLDEN_FORWARD__: unknown;
+declare const __GOLDEN_ERRORS__: unknown;
+
+/** The parsed contents of test/golden/`name`. */
+export function readGoldenJson(name: 'forward.json'|'errors.json'): unknown {
+  return name === 'forward.json' ? __GOLDEN_FORWARD__ : __GOLDEN_ERRORS__;
+}

@@ -1,0 +1,292 @@
+/**
+ * WebGL-only checks (jasmine in karma): worst error per mode against the PyTorch goldens, the
+ * shader cache (sizes compile nothing new), packed/unpacked inputs, the texture-size limit,
+ * half-float textures and a 200-iteration leak/compile check.
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+
+import {PROGRAM_MARKER} from '../../src/kernels/webgl/programs';
+import type {InterpolateOptions} from '../../src/ops/options';
+import {assertClose, relativeError} from '../util/compare';
+import {GoldenCase, gradSeed, loadForwardGoldens, modeOf, toChannelsLast, toLastShape} from '../util/golden';
+
+type TF = typeof tfc;
+type Interp = (x: tfc.Tensor, options: InterpolateOptions) => tfc.Tensor;
+
+interface WebGLBackendView {
+  binaryCache: Record<string, unknown>;
+  texData: {get(dataId: object): {isPacked?: boolean}};
+}
+
+function glBackend(tf: TF): WebGLBackendView {
+  return tf.backend() as unknown as WebGLBackendView;
+}
+
+/** Number of compiled programs (all of tf.js's, or only this package's). */
+function programCount(tf: TF, oursOnly: boolean): number {
+  return Object.keys(glBackend(tf).binaryCache).filter((k) => !oursOnly || k.includes(PROGRAM_MARKER)).length;
+}
+
+function variantOf(c: GoldenCase): string {
+  const o = c.options;
+  return `${modeOf(c)}${o.antialias ? '+antialias' : ''}${o.alignCorners ? '+alignCorners' : ''}`;
+}
+
+function isNearest(c: GoldenCase): boolean {
+  return modeOf(c) === 'nearest' || modeOf(c) === 'nearest-exact';
+}
+
+async function forwardError(tf: TF, interpolate: Interp, c: GoldenCase, last: boolean): Promise<number> {
+  const shape = last ? toLastShape(c.shape) : c.shape;
+  const x = tf.tensor(last ? toChannelsLast(c.input, c.shape) : c.input, shape);
+  const y = interpolate(x, {...c.options, dataFormat: last ? 'channelsLast' : 'channelsFirst'});
+  const got = await y.data();
+  tf.dispose([x, y]);
+  const want = last ? toChannelsLast(c.output, c.outShape) : c.output;
+  if (isNearest(c)) {
+    assertClose(got, want, 0, c.name);
+    return 0;
+  }
+  return relativeError(got, want);
+}
+
+async function gradError(tf: TF, interpolate: Interp, c: GoldenCase, last: boolean): Promise<number> {
+  const opts: InterpolateOptions = {...c.options, dataFormat: last ? 'channelsLast' : 'channelsFirst'};
+  const x = tf.tensor(last ? toChannelsLast(c.input, c.shape) : c.input, last ? toLastShape(c.shape) : c.shape);
+  const seed = gradSeed(c.output.length);
+  const dy = tf.tensor(last ? toChannelsLast(seed, c.outShape) : seed, last ? toLastShape(c.outShape) : c.outShape);
+  const g = tf.grad((t: tfc.Tensor) => interpolate(t, opts))(x, dy);
+  const got = await g.data();
+  tf.dispose([x, dy, g]);
+  return relativeError(got, last ? toChannelsLast(c.grad as Float32Array, c.shape) : c.grad as Float32Array);
+}
+
+/** Runs `f` on the cpu backend and returns its values (the reference for non-golden shapes). */
+async function onCpu(tf: TF, f: () => tfc.Tensor): Promise<Float32Array|Int32Array> {
+  await tf.setBackend('cpu');
+  try {
+    const t = f();
+    const d = await t.data() as Float32Array|Int32Array;
+    t.dispose();
+    return d;
+  } finally {
+    await tf.setBackend('webgl');
+  }
+}
+
+function ramp(n: number, m = 97): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = ((i * 31 + 7) % m) / m - 0.5;
+  return out;
+}
+
+type Factory = () => tfc.KernelBackend;
+
+/** Replaces the webgl backend by a fresh one created under `flags` (tf.js reads them at creation). */
+async function recreateWebGL(tf: TF, flags: Record<string, boolean|number>): Promise<void> {
+  const ctor = (tf as unknown as {MathBackendWebGL: new () => tfc.KernelBackend}).MathBackendWebGL;
+  for (const [k, v] of Object.entries(flags)) tf.env().set(k, v);
+  tf.removeBackend('webgl');
+  tf.registerBackend('webgl', (() => new ctor()) as Factory, 2);
+  await tf.setBackend('webgl');
+}
+
+/** Registers the WebGL-only suites. */
+export function describeWebGLSuite(tf: TF, interpolate: Interp): void {
+  const {cases} = loadForwardGoldens();
+
+  describe('webgl kernels', () => {
+    beforeAll(async () => {
+      await tf.setBackend('webgl');
+      await tf.ready();
+    });
+
+    it('worst relative error per mode vs PyTorch (forward 1e-5, gradient 1e-4, nearest exact)', async () => {
+      const worst = new Map<string, {forward: number, grad: number, cases: number}>();
+      for (const c of cases) {
+        const w = worst.get(variantOf(c)) ?? {forward: 0, grad: 0, cases: 0};
+        for (const last of [false, true]) {
+          w.forward = Math.max(w.forward, await forwardError(tf, interpolate, c, last));
+          if (c.grad != null) w.grad = Math.max(w.grad, await gradError(tf, interpolate, c, last));
+        }
+        w.cases++;
+        worst.set(variantOf(c), w);
+      }
+      const lines = [...worst].map(([k, w]) =>
+          `  ${k.padEnd(28)} cases ${String(w.cases).padStart(3)}  forward ${w.forward.toExponential(2)}  grad ${w.grad.toExponential(2)}`);
+      console.log(`WebGL worst relative error per mode (both layouts):\n${lines.join('\n')}`);
+      for (const [k, w] of worst) {
+        if (!(w.forward <= 1e-5)) throw new Error(`${k}: forward error ${w.forward}`);
+        if (!(w.grad <= 1e-4)) throw new Error(`${k}: gradient error ${w.grad}`);
+      }
+    });
+
+    it('changing only sizes compiles no new shader (every rank, layout and mode)', async () => {
+      const variants: InterpolateOptions[] = [
+        {mode: 'nearest'}, {mode: 'nearest-exact'}, {mode: 'linear'}, {mode: 'area'},
+        {mode: 'bicubic', alignCorners: true}, {mode: 'bilinear', antialias: true},
+      ];
+      const run = async (sizeA: number[], sizeB: number[], scale: number) => {
+        for (const v of variants) {
+          for (const spatial of [[sizeA[0]], sizeA.slice(0, 2), sizeA]) {
+            const rank = spatial.length;
+            if (v.mode === 'linear' && rank !== 1) continue;
+            if ((v.mode === 'bicubic' || v.antialias) && rank !== 2) continue;
+            for (const last of [false, true]) {
+              const shape = last ? [2, ...spatial, 3] : [2, 3, ...spatial];
+              const size = spatial.map((s, i) => Math.max(1, Math.round(s * scale + sizeB[i])));
+              const x = tf.tensor(ramp(shape.reduce((a, b) => a * b, 1)), shape);
+              const opts = {...v, size, dataFormat: last ? 'channelsLast' as const : 'channelsFirst' as const};
+              const y = interpolate(x, opts);
+              const dy = tf.tensor(ramp(y.size, 13), y.shape);
+              const g = tf.grad((t: tfc.Tensor) => interpolate(t, opts))(x, dy);
+              await y.data();
+              await g.data();
+              tf.dispose([x, y, dy, g]);
+            }
+          }
+        }
+      };
+      await run([5, 6, 7], [1, 2, 3], 2);
+      await run([4, 9, 6], [0, 1, 0], 0.5);
+      const ours = programCount(tf, true);
+      await run([7, 5, 9], [2, 0, 1], 2);
+      await run([9, 11, 8], [1, 1, 2], 0.4);
+      await run([6, 4, 5], [0, 3, 1], 1.7);
+      expect(programCount(tf, true)).toBe(ours);
+      console.log(`programs of tfjs-interpolate compiled for all variants: ${ours}`);
+    });
+
+    it('packed and unpacked inputs give the same results', async () => {
+      const c = cases.find((k) => modeOf(k) === 'bilinear' && !k.options.alignCorners && k.grad != null) as GoldenCase;
+      const flags = ['WEBGL_PACK', 'WEBGL_PACK_BINARY_OPERATIONS', 'WEBGL_LAZILY_UNPACK', 'WEBGL_CPU_FORWARD'];
+      const saved = flags.map((f) => tf.env().getBool(f));
+      try {
+        for (const pack of [true, false]) {
+          for (const f of flags) tf.env().set(f, pack);
+          // No CPU forwarding: the multiplications below must run (packed or not) on the GPU.
+          tf.env().set('WEBGL_CPU_FORWARD', false);
+          const raw = tf.tensor(c.input, c.shape);
+          const x = tf.mul(raw, tf.scalar(1));
+          const packed = glBackend(tf).texData.get(x.dataId).isPacked === true;
+          if (packed !== pack) throw new Error(`input packed=${packed}, wanted ${pack}`);
+          const y = interpolate(x, c.options);
+          assertClose(await y.data(), c.output, 1e-5, `${c.name} packed=${pack}`);
+          const dy = tf.mul(tf.tensor(gradSeed(c.output.length), c.outShape), tf.scalar(1));
+          const g = tf.grad((t: tfc.Tensor) => interpolate(t, c.options))(x, dy);
+          assertClose(await g.data(), c.grad as Float32Array, 1e-4, `${c.name} grad packed=${pack}`);
+          tf.dispose([raw, x, y, dy, g]);
+        }
+      } finally {
+        flags.forEach((f, i) => tf.env().set(f, saved[i]));
+      }
+    });
+
+    it('uses 2-D textures past one row, and throws naming WEBGL_MAX_TEXTURE_SIZE past the limit', async () => {
+      const opts: InterpolateOptions = {mode: 'bilinear', size: [100, 90]};
+      const shape = [1, 1, 40, 50];
+      const want = await onCpu(tf, () => interpolate(tf.tensor(ramp(2000), shape), opts));
+      const saved = tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
+      tf.env().set('WEBGL_MAX_TEXTURE_SIZE', 128);
+      try {
+        const x = tf.tensor(ramp(2000), shape);
+        const y = interpolate(x, opts);
+        assertClose(await y.data(), want, 1e-5, 'output of 9000 elements with 128-texel rows');
+        const big = tf.tensor(ramp(4000), [1, 2, 40, 50]);
+        const before = tf.memory().numTensors;
+        let message = '';
+        try {
+          interpolate(big, opts);
+        } catch (e) {
+          message = (e as Error).message;
+        }
+        if (!message.includes('WEBGL_MAX_TEXTURE_SIZE = 128')) throw new Error(`unexpected: "${message}"`);
+        if (tf.memory().numTensors !== before) throw new Error('leak on the error path');
+        tf.dispose([x, y, big]);
+      } finally {
+        tf.env().set('WEBGL_MAX_TEXTURE_SIZE', saved);
+      }
+    });
+
+    describe('with WEBGL_FORCE_F16_TEXTURES', () => {
+      const keys = ['WEBGL_FORCE_F16_TEXTURES', 'WEBGL_RENDER_FLOAT32_ENABLED', 'WEBGL_SIZE_UPLOAD_UNIFORM'];
+      let saved: Record<string, boolean|number> = {};
+      beforeAll(async () => {
+        saved = Object.fromEntries(keys.map((k) => [k, tf.env().get(k) as boolean|number]));
+        await recreateWebGL(tf, {WEBGL_FORCE_F16_TEXTURES: true, WEBGL_RENDER_FLOAT32_ENABLED: false, WEBGL_SIZE_UPLOAD_UNIFORM: 0});
+      });
+      afterAll(async () => {
+        await recreateWebGL(tf, saved);
+      });
+
+      it('runs on half-float textures (values come back rounded to float16)', async () => {
+        const x = tf.tensor([1 / 3, 2049], [1, 1, 2]);
+        const y = interpolate(x, {mode: 'nearest', size: 2});
+        const got = Array.from(await y.data());
+        tf.dispose([x, y]);
+        if (got[0] !== 0.333251953125 || got[1] !== 2048) throw new Error(`float32 storage? got ${got}`);
+      });
+
+      it('every mode within 1e-2 relative (forward and gradient)', async () => {
+        let worst = 0;
+        const seen = new Set<string>();
+        for (const c of cases) {
+          if (seen.has(variantOf(c) + c.shape.length)) continue;
+          seen.add(variantOf(c) + c.shape.length);
+          const fwd = isNearest(c) ? 0 : await forwardError(tf, interpolate, c, false);
+          if (!(fwd <= 1e-2)) throw new Error(`${c.name}: f16 forward error ${fwd}`);
+          worst = Math.max(worst, fwd);
+          if (c.grad != null) {
+            const g = await gradError(tf, interpolate, c, true);
+            if (!(g <= 1e-2)) throw new Error(`${c.name}: f16 gradient error ${g}`);
+            worst = Math.max(worst, g);
+          }
+        }
+        console.log(`WEBGL_FORCE_F16_TEXTURES: worst relative error ${worst.toExponential(2)} over ${seen.size} cases`);
+      });
+
+      it('nearest picks exact pixels beyond index 2048 (index tables stay exact)', async () => {
+        const n = 3001;
+        const x = new Float32Array(n);
+        for (let i = 0; i < n; i++) x[i] = i % 7;
+        for (const mode of ['nearest', 'nearest-exact'] as const) {
+          const opts: InterpolateOptions = {mode, size: 4567};
+          const want = await onCpu(tf, () => interpolate(tf.tensor(x, [1, 1, n]), opts));
+          const xt = tf.tensor(x, [1, 1, n]);
+          const y = interpolate(xt, opts);
+          assertClose(await y.data(), want, 0, `f16 ${mode}`);
+          tf.dispose([xt, y]);
+        }
+      });
+    });
+
+    it('200 forward+backward iterations: flat tensors and GPU bytes, no compile after the first', async () => {
+      const x = tf.tensor(ramp(2 * 3 * 17 * 23), [2, 3, 17, 23]);
+      const variants: InterpolateOptions[] = [
+        {mode: 'bilinear', size: [34, 40], alignCorners: true},
+        {mode: 'nearest-exact', scaleFactor: 1.5},
+        {mode: 'area', size: [7, 9]},
+      ];
+      const step = async () => {
+        for (const opts of variants) {
+          const [y, g] = tf.tidy(() => {
+            const out = interpolate(x, opts);
+            return [out, tf.grad((t: tfc.Tensor) => tf.sum(tf.square(interpolate(t, opts))))(x)];
+          });
+          await y.data();
+          await g.data();
+          tf.dispose([y, g]);
+        }
+      };
+      await step();
+      const m0 = tf.memory() as tfc.MemoryInfo & {numBytesInGPU: number};
+      const p0 = programCount(tf, false);
+      for (let i = 1; i < 200; i++) await step();
+      const m1 = tf.memory() as tfc.MemoryInfo & {numBytesInGPU: number};
+      x.dispose();
+      if (m1.numTensors !== m0.numTensors) throw new Error(`tensors ${m0.numTensors} -> ${m1.numTensors}`);
+      if (m1.numBytesInGPU !== m0.numBytesInGPU) throw new Error(`GPU bytes ${m0.numBytesInGPU} -> ${m1.numBytesInGPU}`);
+      if (programCount(tf, false) !== p0) throw new Error(`programs ${p0} -> ${programCount(tf, false)}`);
+    });
+  });
+}
