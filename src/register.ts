@@ -7,6 +7,7 @@ import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 
 import {interpolateGradGradConfig, interpolateGradConfig} from './gradients/interpolate_grad';
 import {interpolateCpuConfig, interpolateGradCpuConfig} from './kernels/cpu/interpolate_cpu';
+import {interpolateGradTensorflowConfig, interpolateTensorflowConfig} from './kernels/tensorflow/interpolate_tensorflow';
 import './kernels/webgl/register';
 
 /** Registers `config` unless a kernel of that name is already registered for that backend. */
@@ -20,5 +21,7 @@ function registerGradientOnce(config: GradConfig): void {
 
 registerKernelOnce(interpolateCpuConfig);
 registerKernelOnce(interpolateGradCpuConfig);
+registerKernelOnce(interpolateTensorflowConfig);
+registerKernelOnce(interpolateGradTensorflowConfig);
 registerGradientOnce(interpolateGradConfig);
 registerGradientOnce(interpolateGradGradConfig);

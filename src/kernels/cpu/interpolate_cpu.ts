@@ -17,13 +17,17 @@ export interface CpuBackendLike {
   makeTensorInfo(shape: number[], dtype: 'float32'|'int32', values: NumericArray): TensorInfo;
 }
 
-/** Reads a tensor's values as the array type its dtype implies. */
-export function readValues(backend: CpuBackendLike, t: TensorInfo): NumericArray {
-  const values = backend.data.get(t.dataId).values;
-  if (t.dtype === 'int32') {
+/** The values of a tensor as the array type its dtype implies (backends may store others). */
+export function asNumericArray(values: unknown, dtype: string): NumericArray {
+  if (dtype === 'int32') {
     return values instanceof Int32Array ? values : Int32Array.from(values as ArrayLike<number>);
   }
   return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+}
+
+/** Reads a tensor's values as the array type its dtype implies. */
+export function readValues(backend: CpuBackendLike, t: TensorInfo): NumericArray {
+  return asNumericArray(backend.data.get(t.dataId).values, t.dtype);
 }
 
 type KernelArgs = Parameters<KernelFunc>[0];
