@@ -5,7 +5,7 @@
 //   W4  bilinear x2, 1x64x128x128 (same layouts)
 //   G4  gradient of W4 with alignCorners true (tf.js's grad is correct there)
 // Needs `npm run build` (dist/tfjs-interpolate.min.js) and puppeteer-core; CHROME_BIN or
-// /usr/bin/chromium. BENCH_REPEATS (default 15) sets the timed runs.
+// /usr/bin/chromium. BENCH_REPEATS (default 15) sets the timed runs; BENCH_BUNDLE another bundle.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -22,14 +22,17 @@ async function main() {
     console.error('bench:browser needs puppeteer-core: npm install --no-save puppeteer-core');
     process.exit(1);
   }
-  const bundle = path.join(root, 'dist/tfjs-interpolate.min.js');
+  const bundle = process.env.BENCH_BUNDLE ? path.resolve(process.env.BENCH_BUNDLE) :
+                                            path.join(root, 'dist/tfjs-interpolate.min.js');
   if (!fs.existsSync(bundle)) {
-    console.error('dist/tfjs-interpolate.min.js is missing: run npm run build');
+    console.error(`${bundle} is missing: run npm run build`);
     process.exit(1);
   }
   const browser = await puppeteer.launch({
     executablePath: chrome,
     headless: true,
+    // SwiftShader on a small machine: the whole run is one page.evaluate of several minutes.
+    protocolTimeout: 30 * 60 * 1000,
     args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-gpu-sandbox'],
   });
   try {

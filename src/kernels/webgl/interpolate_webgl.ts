@@ -6,7 +6,10 @@
  *   mean per axis; nearest modes: an exact copy of the single tap, so int32 stays exact);
  * - gradient (gather form, no scatter): the transposed tables of `plan.backward.axes`
  *   (see ../../plan/transpose.ts) applied D, then H, then W.
- * Tensors are processed as flat unpacked textures; packed inputs are unpacked first.
+ * Tensors are processed as flat unpacked textures; packed inputs are unpacked first. A forward whose
+ * W and H tables both use all of their (at most 4) taps runs W and H as one fused program with the
+ * same arithmetic (see `InterpolateFusedHWProgram`); when that is the last step and tf.js packs
+ * (`WEBGL_PACK`), it writes the result's packed texture, 2x2 outputs per fragment.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
@@ -16,7 +19,7 @@ import type {AxisTable} from '../../plan/axis_table';
 import {getInterpolatePlan, InterpolatePlan} from '../../plan/plan';
 import {meanWeights, transposeAxis} from '../../plan/transpose';
 import type {InterpolateAttrs} from '../../plan/types';
-import {encodeTable, InterpolatePassProgram, isUniformTable, PassKind, tableStride, WebGLProgramLike} from './programs';
+import {encodeTable, InterpolateFusedHWProgram, InterpolatePassProgram, isUniformTable, PassKind, tableStride, WebGLProgramLike} from './programs';
 
 type DType = 'float32'|'int32';
 
@@ -49,10 +52,15 @@ function checkTextureSize(n: number, what: string): void {
 /** One pass description: the table and the `[pre, inLen, post]` view it applies to. */
 interface Pass {
   table: AxisTable;
+  /** Spatial axis (0 = D, 1 = H, 2 = W). */
+  axis: number;
   pre: number;
   post: number;
   kind: PassKind;
 }
+
+/** A program run: one axis pass, or the W pass and then the H pass of a forward fused. */
+type Step = {pass: Pass}|{w: Pass, h: Pass};
 
 /** Builds passes over `axes` in `order`, tracking the spatial sizes from `start`. */
 function makePasses(
@@ -67,10 +75,41 @@ function makePasses(
     for (let i = 0; i < a; i++) pre *= dims[i];
     let post = plan.inner;
     for (let i = a + 1; i < 3; i++) post *= dims[i];
-    passes.push({table: t, pre, post, kind});
+    passes.push({table: t, axis: a, pre, post, kind});
     dims[a] = t.outSize;
   }
   return passes;
+}
+
+/** Uniform (all taps used, at most 4) per table, memoised: tables of a plan are reused. */
+const uniformMemo = new WeakMap<AxisTable, boolean>();
+function isUniform(t: AxisTable): boolean {
+  let u = uniformMemo.get(t);
+  if (u == null) {
+    u = isUniformTable(t);
+    uniformMemo.set(t, u);
+  }
+  return u;
+}
+
+/**
+ * Groups the passes into program runs: a leading W pass followed by the H pass, both with uniform
+ * tables (linear, bicubic, nearest; area and antialias when every window has the same length, up
+ * to 4), runs as one fused program.
+ */
+function makeSteps(passes: Pass[]): Step[] {
+  const steps: Step[] = [];
+  let i = 0;
+  if (passes.length >= 2) {
+    const [w, h] = passes;
+    if (w.axis === 2 && h.axis === 1 && w.kind === h.kind && isUniform(w.table) && isUniform(h.table) &&
+        (w.kind === 'sum' || (w.table.taps === 1 && h.table.taps === 1))) {
+      steps.push({w, h});
+      i = 2;
+    }
+  }
+  for (; i < passes.length; i++) steps.push({pass: passes[i]});
+  return steps;
 }
 
 /**
@@ -79,7 +118,7 @@ function makePasses(
  */
 function runPasses(
     backend: WebGLBackendLike, x: TensorInfo, passes: Pass[], outShape: number[],
-    dtype: DType): TensorInfo {
+    dtype: DType, fuse: boolean, channelsLast: boolean): TensorInfo {
   const outSize = size(outShape);
   if (outSize === 0 || size(x.shape) === 0) {
     const values = dtype === 'int32' ? new Int32Array(outSize) : new Float32Array(outSize);
@@ -98,21 +137,49 @@ function runPasses(
   let cur: TensorInfo = {dataId: src.dataId, shape: [size(x.shape)], dtype: src.dtype};
   let produced: TensorInfo|null = null;
   try {
-    for (const pass of passes) {
-      const {table, pre, post, kind} = pass;
-      const n = pre * table.outSize * post;
-      checkTextureSize(n, 'output');
-      const encoded = encodeTable(table, split);
-      const tableInfo = backend.makeTensorInfo([encoded.length], 'float32', encoded);
-      const fixedTaps = isUniformTable(table) ? table.taps : null;
-      const program = new InterpolatePassProgram(
-          n, {kind, split, fixedTaps, constTaps: webgl1 && fixedTaps == null ? table.taps : undefined});
+    const steps: Step[] = fuse ? makeSteps(passes) : passes.map((pass) => ({pass}));
+    for (const step of steps) {
+      // Tables are uploaded per call and released after the run: a texture kept across calls
+      // would count, for tf.js's kernel leak check (IS_TEST), as a data id leaked by the kernel.
+      const owned: TensorInfo[] = [];
+      const table = (p: Pass) => {
+        const encoded = encodeTable(p.table, split);
+        const info = backend.makeTensorInfo([encoded.length], 'float32', encoded);
+        owned.push(info);
+        return info;
+      };
       let next: TensorInfo;
       try {
-        next = backend.runWebGLProgram(
-            program, [cur, tableInfo], dtype, [[table.inSize], [table.outSize], [post], [table.taps], [tableStride(table.taps, split)]]);
+        if ('pass' in step) {
+          const {table: t, pre, post, kind} = step.pass;
+          const n = pre * t.outSize * post;
+          checkTextureSize(n, 'output');
+          const fixedTaps = isUniform(t) ? t.taps : null;
+          const program = new InterpolatePassProgram(
+              n, {kind, split, fixedTaps, constTaps: webgl1 && fixedTaps == null ? t.taps : undefined});
+          next = backend.runWebGLProgram(
+              program, [cur, table(step.pass)], dtype,
+              [[t.inSize], [t.outSize], [post], [t.taps], [tableStride(t.taps, split)]]);
+        } else {
+          const {w, h} = step;
+          const tw = w.table;
+          const th = h.table;
+          const n = h.pre * th.outSize * tw.outSize * w.post;
+          checkTextureSize(n, 'output');
+          // The last step writes the packed form when tf.js packs (2x2 outputs per fragment).
+          const last = step === steps[steps.length - 1];
+          const layout = !last || !tf.env().getBool('WEBGL_PACK') ? 'flat' :
+              channelsLast ? 'last' : 'first';
+          const program = new InterpolateFusedHWProgram(
+              h.pre, th.outSize, tw.outSize, w.post,
+              {kind: w.kind, split, tapsH: th.taps, tapsW: tw.taps, layout});
+          next = backend.runWebGLProgram(
+              program, [cur, table(w), table(h)], dtype,
+              [[th.inSize], [tw.inSize], [th.outSize], [tw.outSize], [w.post],
+               [tableStride(th.taps, split)], [tableStride(tw.taps, split)]]);
+        }
       } finally {
-        backend.disposeIntermediateTensorInfo(tableInfo);
+        for (const t of owned) backend.disposeIntermediateTensorInfo(t);
       }
       if (produced != null) backend.disposeIntermediateTensorInfo(produced);
       produced = next;
@@ -133,6 +200,18 @@ function runPasses(
   return {dataId: produced.dataId, shape: outShape.slice(), dtype};
 }
 
+/** Derived tables (area weights, transposes) per plan, computed once. */
+const derivedAxes = new WeakMap<InterpolatePlan, {forward?: AxisTable[], backward?: AxisTable[]}>();
+
+function derived(plan: InterpolatePlan, which: 'forward'|'backward', make: () => AxisTable[]): AxisTable[] {
+  let d = derivedAxes.get(plan);
+  if (d == null) {
+    d = {};
+    derivedAxes.set(plan, d);
+  }
+  return d[which] ??= make();
+}
+
 type KernelArgs = Parameters<KernelFunc>[0];
 
 function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
@@ -144,10 +223,12 @@ function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
   if (!nearest && x.dtype !== 'float32') {
     throw new Error(`interpolate: mode '${plan.attrs.mode}' needs float32 data`);
   }
-  const axes = method === 'area' || method === 'mean' ? plan.forward.axes.map(meanWeights) :
-                                                         plan.forward.axes;
+  const axes = method === 'area' || method === 'mean' ?
+      derived(plan, 'forward', () => plan.forward.axes.map(meanWeights)) :
+      plan.forward.axes;
   const passes = makePasses(plan, axes, [2, 1, 0], plan.inSpatial, nearest ? 'copy' : 'sum');
-  return runPasses(gl, x, passes, plan.outShape.slice(), nearest ? x.dtype as DType : 'float32');
+  return runPasses(gl, x, passes, plan.outShape.slice(), nearest ? x.dtype as DType : 'float32', true,
+      plan.attrs.dataFormat === 'channelsLast');
 }
 
 function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
@@ -160,9 +241,11 @@ function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
     gl.incRef(dy.dataId);
     return {dataId: dy.dataId, shape: plan.inShape.slice(), dtype: 'float32'};
   }
-  const axes = b.axes.map((t) => transposeAxis(t, b.combine === 'divide' ? 'reciprocalCount' : 'weight'));
+  const axes = derived(
+      plan, 'backward',
+      () => b.axes.map((t) => transposeAxis(t, b.combine === 'divide' ? 'reciprocalCount' : 'weight')));
   const passes = makePasses(plan, axes, [0, 1, 2], plan.outSpatial, 'sum');
-  return runPasses(gl, dy, passes, plan.inShape.slice(), 'float32');
+  return runPasses(gl, dy, passes, plan.inShape.slice(), 'float32', false, false);
 }
 
 /** Forward kernel config for the `webgl` backend. */
