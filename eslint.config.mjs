@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  {ignores: ['dist/**', 'node_modules/**', 'build/**', 'scratch/**', 'coverage/**', '**/*.cjs', '**/*.mjs', '**/*.js']},
+  {ignores: ['dist/**', 'node_modules/**', 'build/**', 'coverage/**', '**/*.cjs', '**/*.mjs', '**/*.js']},
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import {interpolate, InterpolateLayer, interpolateLayer} from '../src';
 import type {DataFormat, InterpolateLayerArgs, InterpolateMode, InterpolateOptions} from '../src';
+import {seededRandom} from './util/random';
 
 tf.env().set('IS_TEST', true);
 
@@ -12,19 +13,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Deterministic uniform [0, 1) numbers (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomTensor(shape: number[], seed: number): tf.Tensor {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   return tf.tensor(Float32Array.from({length: shape.reduce((a, b) => a * b, 1)}, () => rnd() * 2 - 1), shape);
 }
 
