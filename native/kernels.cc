@@ -987,7 +987,109 @@ void foldRow(const GatherRow& q, float* __restrict base, const float* __restrict
 struct GatherPlan {
   std::vector<double> key;
   std::vector<GatherRow> rows;  // od * oH + oh
+  // The same terms regrouped per dx row R (id * iH + ih): each element's terms across all output
+  // rows, in the fold order (output rows ascending, then row order). Term dy positions index a
+  // ring of `window` interleaved output rows (slot u % window). `byRow` false: not usable.
+  bool byRow = false;
+  int64_t window = 0;
+  std::vector<int64_t> rHi;                          // per R: last output row needed (-1: none)
+  std::vector<int32_t> rGroup;                       // per R: first group (size nR + 1)
+  std::vector<int32_t> gCount, gDst, gTerm;          // per group (gDst/gTerm one longer)
+  std::vector<int32_t> dst, tg;                      // per element: iw; per term: ring offset
+  std::vector<float> tw;
 };
+
+/** Fills the per-dx-row regrouping of `p` (see GatherPlan), if its ring window is small. */
+void buildByRow(const Geometry& g, GatherPlan& p) {
+  const int64_t iW = g.in[2], nR = g.in[0] * g.in[1], oW = g.out[2];
+  const int64_t nU = static_cast<int64_t>(p.rows.size());
+  const int64_t inP = nR * iW;
+  if (iW <= 0 || nR <= 0 || oW <= 0 || inP > (int64_t(1) << 26)) return;
+  std::vector<int64_t> cnt(static_cast<size_t>(inP) + 1, 0);
+  std::vector<int64_t> lo(static_cast<size_t>(nR), -1), hi(static_cast<size_t>(nR), -1);
+  for (int64_t u = 0; u < nU; u++) {
+    const GatherRow& q = p.rows[u];
+    for (size_t i = 0; i < q.gCount.size(); i++) {
+      const int32_t c = q.gCount[i];
+      for (int32_t j = q.gDst[i]; j < q.gDst[i + 1]; j++) {
+        const int64_t d = q.dst[j];
+        if (d < 0 || d >= inP) return;
+        cnt[d] += c;
+        const int64_t R = d / iW;
+        if (lo[R] < 0) lo[R] = u;
+        hi[R] = u;
+      }
+    }
+  }
+  int64_t maxHi = -1, window = 1;
+  for (int64_t R = 0; R < nR; R++) {
+    if (hi[R] < 0) continue;
+    maxHi = std::max(maxHi, hi[R]);
+    window = std::max(window, maxHi - lo[R] + 1);
+  }
+  if (window * oW * 32 > (int64_t(1) << 20)) return;
+  // Element terms in fold order.
+  std::vector<int64_t> start(static_cast<size_t>(inP) + 1, 0);
+  for (int64_t d = 0; d < inP; d++) start[d + 1] = start[d] + cnt[d];
+  const int64_t nT = start[inP];
+  if (nT > (int64_t(1) << 30)) return;
+  std::vector<int32_t> etg(static_cast<size_t>(nT));
+  std::vector<float> etw(static_cast<size_t>(nT));
+  std::vector<int64_t> cur(start.begin(), start.end() - 1);
+  for (int64_t u = 0; u < nU; u++) {
+    const GatherRow& q = p.rows[u];
+    const int32_t slot = static_cast<int32_t>((u % window) * oW);
+    for (size_t i = 0; i < q.gCount.size(); i++) {
+      const int32_t c = q.gCount[i];
+      const float* tw = q.tw.data() + q.gTerm[i];
+      const int32_t* tg = q.tg.data() + q.gTerm[i];
+      for (int32_t j = q.gDst[i]; j < q.gDst[i + 1]; j++, tw += c, tg += c) {
+        int64_t& k = cur[q.dst[j]];
+        for (int32_t t = 0; t < c; t++, k++) {
+          etg[k] = slot + tg[t];
+          etw[k] = tw[t];
+        }
+      }
+    }
+  }
+  // Group each row's elements by term count (elements in iw order within a group).
+  p.rHi = hi;
+  p.rGroup.assign(static_cast<size_t>(nR) + 1, 0);
+  p.dst.clear();
+  p.tg.clear();
+  p.tw.clear();
+  p.gCount.clear();
+  p.gDst.clear();
+  p.gTerm.clear();
+  std::vector<int64_t> counts;
+  for (int64_t R = 0; R < nR; R++) {
+    p.rGroup[R] = static_cast<int32_t>(p.gCount.size());
+    counts.clear();
+    for (int64_t w = 0; w < iW; w++) counts.push_back(cnt[R * iW + w]);
+    std::vector<int64_t> distinct(counts);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    for (int64_t c : distinct) {
+      p.gCount.push_back(static_cast<int32_t>(c));
+      p.gDst.push_back(static_cast<int32_t>(p.dst.size()));
+      p.gTerm.push_back(static_cast<int32_t>(p.tw.size()));
+      for (int64_t w = 0; w < iW; w++) {
+        const int64_t d = R * iW + w;
+        if (cnt[d] != c) continue;
+        p.dst.push_back(static_cast<int32_t>(w));
+        for (int64_t k = start[d]; k < start[d + 1]; k++) {
+          p.tg.push_back(etg[k]);
+          p.tw.push_back(etw[k]);
+        }
+      }
+    }
+  }
+  p.rGroup[nR] = static_cast<int32_t>(p.gCount.size());
+  p.gDst.push_back(static_cast<int32_t>(p.dst.size()));
+  p.gTerm.push_back(static_cast<int32_t>(p.tw.size()));
+  p.window = window;
+  p.byRow = true;
+}
 
 std::vector<double> gatherKey(const BackwardSpec& s) {
   const Geometry& g = s.g;
@@ -1040,6 +1142,7 @@ std::shared_ptr<const GatherPlan> gatherPlan(const BackwardSpec& s, int64_t cap)
       buildGatherRow(g, r, plan->rows[u], scr[slot]);
     }
   });
+  buildByRow(g, *plan);
   std::lock_guard<std::mutex> lock(gatherCacheMutex);
   gatherCache = plan;
   return plan;
@@ -1082,6 +1185,63 @@ TFJS_ALWAYS_INLINE void foldRow8Body(const GatherRow& q, V8* __restrict xt, cons
         }
     }
   }
+}
+
+template <int C>
+TFJS_ALWAYS_INLINE void sumFixed8(V8* __restrict out, const V8* __restrict gt, const int32_t* __restrict dst,
+                                  const float* __restrict tw, const int32_t* __restrict tg, int32_t nd) {
+  for (int32_t j = 0; j < nd; j++) {
+    V8 acc = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    for (int t = 0; t < C; t++) acc = acc + gt[tg[t]] * tw[t];
+    out[dst[j]] = acc;
+    tw += C;
+    tg += C;
+  }
+}
+
+/** One dx row R of a block of eight planes from the GatherPlan's per-row regrouping: out[iw]. */
+TFJS_ALWAYS_INLINE void sumRow8Body(const GatherPlan& p, int64_t R, V8* __restrict out,
+                                    const V8* __restrict gt) {
+  for (int32_t i = p.rGroup[R]; i < p.rGroup[R + 1]; i++) {
+    const int32_t c = p.gCount[i];
+    const int32_t d0 = p.gDst[i], nd = p.gDst[i + 1] - d0;
+    const int32_t* dst = p.dst.data() + d0;
+    const float* tw = p.tw.data() + p.gTerm[i];
+    const int32_t* tg = p.tg.data() + p.gTerm[i];
+    switch (c) {
+      case 1: sumFixed8<1>(out, gt, dst, tw, tg, nd); break;
+      case 2: sumFixed8<2>(out, gt, dst, tw, tg, nd); break;
+      case 3: sumFixed8<3>(out, gt, dst, tw, tg, nd); break;
+      case 4: sumFixed8<4>(out, gt, dst, tw, tg, nd); break;
+      case 6: sumFixed8<6>(out, gt, dst, tw, tg, nd); break;
+      case 8: sumFixed8<8>(out, gt, dst, tw, tg, nd); break;
+      case 9: sumFixed8<9>(out, gt, dst, tw, tg, nd); break;
+      case 12: sumFixed8<12>(out, gt, dst, tw, tg, nd); break;
+      case 16: sumFixed8<16>(out, gt, dst, tw, tg, nd); break;
+      default:
+        for (int32_t j = 0; j < nd; j++, tw += c, tg += c) {
+          V8 acc = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+          for (int32_t t = 0; t < c; t++) acc = acc + gt[tg[t]] * tw[t];
+          out[dst[j]] = acc;
+        }
+    }
+  }
+}
+
+#ifdef TFJS_X86_DISPATCH
+__attribute__((target("avx2"))) void sumRow8Avx2(const GatherPlan& p, int64_t R, V8* out, const V8* gt) {
+  sumRow8Body(p, R, out, gt);
+}
+#endif
+
+void sumRow8(const GatherPlan& p, int64_t R, V8* out, const V8* gt) {
+#ifdef TFJS_X86_DISPATCH
+  if (haveAvx2()) {
+    sumRow8Avx2(p, R, out, gt);
+    return;
+  }
+#endif
+  sumRow8Body(p, R, out, gt);
 }
 
 #ifdef TFJS_X86_DISPATCH
@@ -1145,12 +1305,52 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx) {
       vecBlock[k] = all;
     }
     const int64_t work = size3(g.out) * std::max<int64_t>(1, cap / std::max<int64_t>(1, oW));
+    const std::shared_ptr<const GatherPlan> gp = gatherPlan(s, cap);
+    if (gp->byRow) {
+      // Per dx row: dy rows interleaved once into a ring of `window` rows, each dx element's
+      // terms (all output rows) summed in registers, the row deinterleaved straight into dx.
+      const GatherPlan& p = *gp;
+      const int64_t iW = g.in[2], nR = g.in[0] * g.in[1], nU = oD * oH, win = p.window;
+      const int64_t chunks = work * outer < (int64_t(1) << 15) ? 1 : std::min<int64_t>(units, 4 * threads);
+      std::vector<V8Buf> rings(pool.size()), outs(pool.size());
+      pool.run(units, chunks, [&](int64_t b, int64_t e, int slot) {
+        V8Buf& ring = rings[slot];
+        V8Buf& orow = outs[slot];
+        ring.resize(static_cast<size_t>(win * oW));
+        orow.resize(static_cast<size_t>(iW));
+        for (int64_t u = b; u < e; u++) {
+          if (u < blocks && vecBlock[u]) {
+            const float* src[8];
+            float* dst[8];
+            int64_t next = 0;
+            for (int64_t R = 0; R < nR; R++) {
+              for (; next <= p.rHi[R] && next < nU; next++) {
+                for (int q = 0; q < 8; q++) src[q] = dy + (8 * u + q) * outP + next * oW;
+                interleave8(src, oW, ring.data() + (next % win) * oW);
+              }
+              sumRow8(p, R, orow.data(), ring.data());
+              for (int q = 0; q < 8; q++) dst[q] = dx + (8 * u + q) * inP + R * iW;
+              deinterleave8(orow.data(), iW, dst);
+            }
+            continue;
+          }
+          const int64_t o0 = u < blocks ? 8 * u : 8 * blocks + (u - blocks);
+          const int64_t o1 = u < blocks ? o0 + 8 : o0 + 1;
+          std::fill(dx + o0 * inP, dx + o1 * inP, 0.0f);
+          for (int64_t o = o0; o < o1; o++) {
+            for (int64_t r = 0; r < nU; r++) {
+              foldRow(p.rows[r], dx + o * inP, dy + o * outP + r * oW, floatPlane(o));
+            }
+          }
+        }
+      });
+      return;
+    }
     // Several tasks per thread: a thread that is preempted (busy machine) holds up less work.
     const int64_t chunks = work * outer < (int64_t(1) << 15) ? 1 : std::min<int64_t>(units, 4 * threads);
     thread_local V8Buf scratchT;  // interleaved dx of the blocks (kept between calls)
     V8Buf& xt = scratchT;
     xt.resize(static_cast<size_t>(blocks * inP));
-    const std::shared_ptr<const GatherPlan> gp = gatherPlan(s, cap);
     std::vector<V8Buf> gts(pool.size());
     pool.run(units, chunks, [&](int64_t b, int64_t e, int slot) {
       for (int64_t u = b; u < e; u++) {
