@@ -1149,49 +1149,20 @@ std::shared_ptr<const GatherPlan> gatherPlan(const BackwardSpec& s, int64_t cap)
 }
 
 
-template <int C>
-TFJS_ALWAYS_INLINE void foldFixed8(V8* __restrict xt, const V8* __restrict gt, const int32_t* __restrict dst,
-                       const float* __restrict tw, const int32_t* __restrict tg, int32_t nd) {
-  for (int32_t j = 0; j < nd; j++) {
-    V8 acc = xt[dst[j]];
-    for (int t = 0; t < C; t++) acc = acc + gt[tg[t]] * tw[t];
-    xt[dst[j]] = acc;
-    tw += C;
-    tg += C;
-  }
-}
+// V8 is spelled out below rather than passed as a template argument: template arguments drop its
+// aligned(4)/may_alias attributes, and the loads would then assume 32-byte alignment.
 
-/** foldRow for a block of eight float planes held interleaved: `xt[i]` = element i of each. */
-TFJS_ALWAYS_INLINE void foldRow8Body(const GatherRow& q, V8* __restrict xt, const V8* __restrict gt) {
-  for (size_t i = 0; i < q.gCount.size(); i++) {
-    const int32_t c = q.gCount[i];
-    const int32_t d0 = q.gDst[i], nd = q.gDst[i + 1] - d0;
-    const int32_t* dst = q.dst.data() + d0;
-    const float* tw = q.tw.data() + q.gTerm[i];
-    const int32_t* tg = q.tg.data() + q.gTerm[i];
-    switch (c) {
-      case 1: foldFixed8<1>(xt, gt, dst, tw, tg, nd); break;
-      case 2: foldFixed8<2>(xt, gt, dst, tw, tg, nd); break;
-      case 3: foldFixed8<3>(xt, gt, dst, tw, tg, nd); break;
-      case 4: foldFixed8<4>(xt, gt, dst, tw, tg, nd); break;
-      case 5: foldFixed8<5>(xt, gt, dst, tw, tg, nd); break;
-      case 6: foldFixed8<6>(xt, gt, dst, tw, tg, nd); break;
-      case 8: foldFixed8<8>(xt, gt, dst, tw, tg, nd); break;
-      default:
-        for (int32_t j = 0; j < nd; j++, tw += c, tg += c) {
-          V8 acc = xt[dst[j]];
-          for (int32_t t = 0; t < c; t++) acc = acc + gt[tg[t]] * tw[t];
-          xt[dst[j]] = acc;
-        }
-    }
-  }
-}
-
-template <int C>
-TFJS_ALWAYS_INLINE void sumFixed8(V8* __restrict out, const V8* __restrict gt, const int32_t* __restrict dst,
-                                  const float* __restrict tw, const int32_t* __restrict tg, int32_t nd) {
+/**
+ * Folds destination elements of eight interleaved planes: each element's `C` terms in order,
+ * `acc = acc + g * w`, with `acc` starting from the element's value (`Accumulate`) or from zero.
+ */
+template <int C, bool Accumulate>
+TFJS_ALWAYS_INLINE void foldFixed8(V8* __restrict out, const V8* __restrict gt,
+                                   const int32_t* __restrict dst, const float* __restrict tw,
+                                   const int32_t* __restrict tg, int32_t nd) {
   for (int32_t j = 0; j < nd; j++) {
     V8 acc = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    if (Accumulate) acc = out[dst[j]];
     for (int t = 0; t < C; t++) acc = acc + gt[tg[t]] * tw[t];
     out[dst[j]] = acc;
     tw += C;
@@ -1199,33 +1170,47 @@ TFJS_ALWAYS_INLINE void sumFixed8(V8* __restrict out, const V8* __restrict gt, c
   }
 }
 
-/** One dx row R of a block of eight planes from the GatherPlan's per-row regrouping: out[iw]. */
-TFJS_ALWAYS_INLINE void sumRow8Body(const GatherPlan& p, int64_t R, V8* __restrict out,
+/** foldFixed8 over groups [g0, g1) of a grouped term list (a GatherRow or a GatherPlan row). */
+template <bool Accumulate, typename Groups>
+TFJS_ALWAYS_INLINE void foldGroups8(const Groups& q, int32_t g0, int32_t g1, V8* __restrict out,
                                     const V8* __restrict gt) {
-  for (int32_t i = p.rGroup[R]; i < p.rGroup[R + 1]; i++) {
-    const int32_t c = p.gCount[i];
-    const int32_t d0 = p.gDst[i], nd = p.gDst[i + 1] - d0;
-    const int32_t* dst = p.dst.data() + d0;
-    const float* tw = p.tw.data() + p.gTerm[i];
-    const int32_t* tg = p.tg.data() + p.gTerm[i];
+  for (int32_t i = g0; i < g1; i++) {
+    const int32_t c = q.gCount[i];
+    const int32_t d0 = q.gDst[i], nd = q.gDst[i + 1] - d0;
+    const int32_t* dst = q.dst.data() + d0;
+    const float* tw = q.tw.data() + q.gTerm[i];
+    const int32_t* tg = q.tg.data() + q.gTerm[i];
     switch (c) {
-      case 1: sumFixed8<1>(out, gt, dst, tw, tg, nd); break;
-      case 2: sumFixed8<2>(out, gt, dst, tw, tg, nd); break;
-      case 3: sumFixed8<3>(out, gt, dst, tw, tg, nd); break;
-      case 4: sumFixed8<4>(out, gt, dst, tw, tg, nd); break;
-      case 6: sumFixed8<6>(out, gt, dst, tw, tg, nd); break;
-      case 8: sumFixed8<8>(out, gt, dst, tw, tg, nd); break;
-      case 9: sumFixed8<9>(out, gt, dst, tw, tg, nd); break;
-      case 12: sumFixed8<12>(out, gt, dst, tw, tg, nd); break;
-      case 16: sumFixed8<16>(out, gt, dst, tw, tg, nd); break;
+      case 1: foldFixed8<1, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 2: foldFixed8<2, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 3: foldFixed8<3, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 4: foldFixed8<4, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 5: foldFixed8<5, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 6: foldFixed8<6, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 8: foldFixed8<8, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 9: foldFixed8<9, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 12: foldFixed8<12, Accumulate>(out, gt, dst, tw, tg, nd); break;
+      case 16: foldFixed8<16, Accumulate>(out, gt, dst, tw, tg, nd); break;
       default:
         for (int32_t j = 0; j < nd; j++, tw += c, tg += c) {
           V8 acc = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+          if (Accumulate) acc = out[dst[j]];
           for (int32_t t = 0; t < c; t++) acc = acc + gt[tg[t]] * tw[t];
           out[dst[j]] = acc;
         }
     }
   }
+}
+
+/** foldRow for a block of eight float planes held interleaved: `xt[i]` = element i of each. */
+TFJS_ALWAYS_INLINE void foldRow8Body(const GatherRow& q, V8* __restrict xt, const V8* __restrict gt) {
+  foldGroups8<true>(q, 0, int32_t(q.gCount.size()), xt, gt);
+}
+
+/** One dx row R of a block of eight planes from the GatherPlan's per-row regrouping: out[iw]. */
+TFJS_ALWAYS_INLINE void sumRow8Body(const GatherPlan& p, int64_t R, V8* __restrict out,
+                                    const V8* __restrict gt) {
+  foldGroups8<false>(p, p.rGroup[R], p.rGroup[R + 1], out, gt);
 }
 
 #ifdef TFJS_X86_DISPATCH
