@@ -1,11 +1,11 @@
 """Times torch.nn.functional.interpolate on the benchmark workloads (CPU, 2 threads).
 
-Reads a JSON list of workloads on stdin: {id, shape, size, mode, alignCorners, grad, repeats}.
-Prints one JSON object {"torch": version, "ms": {id: median ms}} (forward, or forward + backward
-for `grad` workloads), or {"error": reason} when torch cannot be imported.
+Reads a JSON list of workloads on stdin: {id, shape, size, mode, alignCorners, grad, repeats,
+warmupMs}. Prints one JSON object {"torch": version, "samples": {id: [ms, ...]}} (forward, or
+forward + backward for `grad` workloads; timed after warmupMs of warm-up, at least three calls), or
+{"error": reason} when torch cannot be imported.
 """
 import json
-import statistics
 import sys
 import time
 
@@ -37,14 +37,17 @@ def main():
             def run():
                 return F.interpolate(x, **kwargs)
         samples = []
-        for i in range(w["repeats"] + 2):
+        warm_end = time.perf_counter() + w["warmupMs"] / 1e3
+        i = 0
+        while len(samples) < w["repeats"]:
             t0 = time.perf_counter()
             run()
-            ms = (time.perf_counter() - t0) * 1e3
-            if i >= 2:
-                samples.append(ms)
-        out[w["id"]] = statistics.median(samples)
-    print(json.dumps({"torch": torch.__version__, "ms": out}))
+            t1 = time.perf_counter()
+            if i >= 3 and t1 >= warm_end:
+                samples.append((t1 - t0) * 1e3)
+            i += 1
+        out[w["id"]] = samples
+    print(json.dumps({"torch": torch.__version__, "samples": out}))
 
 
 if __name__ == "__main__":

@@ -983,9 +983,8 @@ void foldRow(const GatherRow& q, float* __restrict base, const float* __restrict
   }
 }
 
-/** Every output row's GatherRow, for one plan (exact table contents are the key). */
+/** Every output row's GatherRow, for one plan. */
 struct GatherPlan {
-  std::vector<double> key;
   std::vector<GatherRow> rows;  // od * oH + oh
   // The same terms regrouped per dx row R (id * iH + ih): each element's terms across all output
   // rows, in the fold order (output rows ascending, then row order). Term dy positions index a
@@ -1091,44 +1090,15 @@ void buildByRow(const Geometry& g, GatherPlan& p) {
   p.byRow = true;
 }
 
-std::vector<double> gatherKey(const BackwardSpec& s) {
-  const Geometry& g = s.g;
-  std::vector<double> k = {double(g.inner)};
-  for (int a = 0; a < 3; a++) {
-    k.push_back(double(g.in[a]));
-    k.push_back(double(g.out[a]));
-    k.push_back(double(s.order[a]));
-  }
-  for (int a = 0; a < 3; a++) {
-    const Axis& t = g.axes[a];
-    k.push_back(double(t.taps));
-    for (int64_t o = 0; o < t.outSize; o++) {
-      const int32_t n = t.count[o];
-      k.push_back(double(n));
-      for (int32_t m = 0; m < n; m++) {
-        k.push_back(double(t.index[o * t.taps + m]));
-        uint32_t bits;
-        std::memcpy(&bits, &t.weight[o * t.taps + m], sizeof bits);
-        k.push_back(double(bits));
-      }
-    }
-  }
-  return k;
-}
-
-std::mutex gatherCacheMutex;
-std::shared_ptr<const GatherPlan> gatherCache;
-
-/** The GatherRows of every output row of `s` (built in parallel, or reused from the last call). */
-std::shared_ptr<const GatherPlan> gatherPlan(const BackwardSpec& s, int64_t cap) {
-  std::vector<double> key = gatherKey(s);
+/** The GatherRows of every output row of `s` (built in parallel on first use, then kept in the
+ * plan's cache: the tables behind `s` are the plan's own immutable copies). */
+std::shared_ptr<const GatherPlan> gatherPlan(const BackwardSpec& s, int64_t cap, BackwardCache& cache) {
   {
-    std::lock_guard<std::mutex> lock(gatherCacheMutex);
-    if (gatherCache != nullptr && gatherCache->key == key) return gatherCache;
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    if (cache.gather != nullptr) return std::static_pointer_cast<const GatherPlan>(cache.gather);
   }
   const Geometry& g = s.g;
   auto plan = std::make_shared<GatherPlan>();
-  plan->key = std::move(key);
   const int64_t oH = g.out[1], rows = g.out[0] * oH;
   plan->rows.resize(static_cast<size_t>(rows));
   Pool& pool = Pool::instance();
@@ -1143,8 +1113,8 @@ std::shared_ptr<const GatherPlan> gatherPlan(const BackwardSpec& s, int64_t cap)
     }
   });
   buildByRow(g, *plan);
-  std::lock_guard<std::mutex> lock(gatherCacheMutex);
-  gatherCache = plan;
+  std::lock_guard<std::mutex> lock(cache.mutex);
+  cache.gather = plan;
   return plan;
 }
 
@@ -1247,7 +1217,7 @@ void foldRow8(const GatherRow& q, V8* xt, const V8* gt) {
 
 }  // namespace
 
-void backwardFloat(const BackwardSpec& s, const float* dy, float* dx) {
+void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCache& cache) {
   const Geometry& g = s.g;
   const int64_t inner = g.inner, outer = g.outer;
   const int64_t inPlane = size3(g.in) * inner;
@@ -1290,7 +1260,7 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx) {
       vecBlock[k] = all;
     }
     const int64_t work = size3(g.out) * std::max<int64_t>(1, cap / std::max<int64_t>(1, oW));
-    const std::shared_ptr<const GatherPlan> gp = gatherPlan(s, cap);
+    const std::shared_ptr<const GatherPlan> gp = gatherPlan(s, cap, cache);
     if (gp->byRow) {
       // Per dx row: dy rows interleaved once into a ring of `window` rows, each dx element's
       // terms (all output rows) summed in registers, the row deinterleaved straight into dx.

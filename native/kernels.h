@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 
 namespace tfjs_interpolate {
 
@@ -49,12 +51,20 @@ struct BackwardSpec {
   int64_t floatChannels = 0;
 };
 
+/** Gradient tables one plan builds on its first backward call and reuses (type-erased: the
+ * structure is private to kernels.cc). Owned by the caller's prepared plan. */
+struct BackwardCache {
+  std::mutex mutex;
+  std::shared_ptr<const void> gather;
+};
+
 /** Nearest gather of 32-bit elements (float32 or int32 bits). */
 void gather32(const ForwardSpec& s, const uint32_t* x, uint32_t* out);
 /** Any float forward method; `out` holds outer * prod(out) * inner elements, every one written
  * (it need not be initialised; the same holds for gather32's `out` and backwardFloat's `dx`). */
 void forwardFloat(const ForwardSpec& s, const float* x, float* out);
-/** Input gradient; `dx` holds outer * prod(in) * inner elements (overwritten). */
-void backwardFloat(const BackwardSpec& s, const float* dy, float* dx);
+/** Input gradient; `dx` holds outer * prod(in) * inner elements (overwritten). `cache` belongs to
+ * the plan `s` was read from (never shared between plans). */
+void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCache& cache);
 
 }  // namespace tfjs_interpolate

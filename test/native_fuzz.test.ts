@@ -3,6 +3,8 @@
  * layout, antialias, align corners, user scales), plus the addon's own bounds checks on tampered
  * plans. Fails when the addon is not built: CI builds it.
  */
+import * as path from 'path';
+
 import {interpolateBackward} from '../src/kernels/cpu/backward_impl';
 import {interpolateForward} from '../src/kernels/cpu/forward_impl';
 import {nativeAddonLoaded, nativeBackward, nativeForward} from '../src/kernels/cpu/native';
@@ -208,6 +210,27 @@ describe('native addon bounds checks', () => {
     expect(() => nativeBackward(fresh(), dy.subarray(3))).toThrow(/dy length/);
   });
 
+  it('refuses handles it did not prepare', () => {
+    // The raw addon (the same module instance the kernels use).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addon = require('node-gyp-build')(path.resolve(__dirname, '..')) as {
+      prepareForward(ints: Float64Array, axes: readonly AxisTable[]): object,
+      prepareBackward(ints: Float64Array, axes: readonly AxisTable[]): object,
+      forward(plan: unknown, x: Float32Array, out: Float32Array): void,
+      backward(plan: unknown, dy: Float32Array, dx: Float32Array): void,
+    };
+    const plan = fresh();
+    const ints = new Float64Array([1, plan.outer, plan.inner, plan.channels, ...plan.inSpatial, ...plan.outSpatial, 0]);
+    const handle = addon.prepareForward(ints, plan.forward.axes);
+    const out = new Float32Array(2 * 7 * 9);
+    expect(() => addon.forward(handle, x, out)).not.toThrow();
+    expect(() => addon.forward({}, x, out)).toThrow(/not a prepared plan/);
+    expect(() => addon.forward({...handle}, x, out)).toThrow(/not a prepared plan/);
+    expect(() => addon.forward(null, x, out)).toThrow(/not a prepared plan/);
+    expect(() => addon.backward(handle, out, x)).toThrow(/not a backward plan/);
+    expect(() => addon.forward(handle, x, out.subarray(1))).toThrow(/out length/);
+  });
+
   it('throws on a wrong table type', () => {
     const plan = withAxis(fresh(), 0, (t) => ({...t, index: Array.from(t.index) as unknown as Int32Array}));
     expect(() => nativeForward(plan, x)).toThrow(/wrong type/);
@@ -251,23 +274,36 @@ describe('native addon vs JavaScript kernels (vectorised paths, bit for bit)', (
     });
   }
 
-  it('reuses per-plan gradient tables only for identical tables', () => {
+  it('keeps each plan\'s gradient tables apart', () => {
     // Same shapes, different tables (alignCorners), alternating: each call must use its own plan.
     const mk = (alignCorners: boolean) => makeInterpolatePlan([1, 8, 12, 10], {
       mode: 'bilinear', alignCorners, antialias: false, outSize: [25, 21], scales: [0, 0], dataFormat: 'channelsFirst',
     });
     const plans = [mk(false), mk(true), mk(false), mk(true), mk(true)];
-    for (const plan of plans) {
+    for (const plan of [...plans, ...plans]) {
       const dy = randomData(r, plan.outShape.reduce((p, q) => p * q, 1));
       expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
     }
-    // A table edited in place (same object, new contents) is not mistaken for the cached one.
-    const plan = mk(false);
+  });
+
+  it('works on its own copy of a plan\'s tables once the plan is used', () => {
+    const plan = makeInterpolatePlan([1, 8, 12, 10], {
+      mode: 'bicubic', alignCorners: false, antialias: false, outSize: [25, 21], scales: [0, 0],
+      dataFormat: 'channelsFirst',
+    });
+    const x = randomData(r, plan.inShape.reduce((p, q) => p * q, 1));
     const dy = randomData(r, plan.outShape.reduce((p, q) => p * q, 1));
-    nativeBackward(plan, dy);
-    const w = plan.backward.axes[2].weight as Float32Array;
-    w[3] = Math.fround(w[3] * 0.5);
-    expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
+    const fwd = interpolateForward(plan, x);
+    const bwd = interpolateBackward(plan, dy);
+    expect(firstDifference(nativeForward(plan, x) as Float32Array, fwd)).toBeNull();
+    expect(firstDifference(nativeBackward(plan, dy) as Float32Array, bwd)).toBeNull();
+    // Edits in place afterwards (a weight, an index far out of range) change nothing natively.
+    for (const axes of [plan.forward.axes, plan.backward.axes]) {
+      (axes[2].weight as Float32Array)[3] *= 0.5;
+      (axes[1].index as Int32Array)[4] = 1 << 30;
+    }
+    expect(firstDifference(nativeForward(plan, x) as Float32Array, fwd)).toBeNull();
+    expect(firstDifference(nativeBackward(plan, dy) as Float32Array, bwd)).toBeNull();
   });
 
   it('special values (NaN, infinities, -0) in dy and x', () => {

@@ -10,10 +10,19 @@ import type {AxisTable} from '../../plan/axis_table';
 import type {InterpolatePlan} from '../../plan/plan';
 import type {NumericArray} from './forward_impl';
 
+/** An opaque validated plan owned by the addon (its own copies of the tables). */
+interface PreparedPlan {
+  readonly __preparedPlan: never;
+}
+
 /** What `build/Release/tfjs_interpolate.node` exports (see native/addon.cc). */
 interface NativeAddon {
-  forward(ints: Float64Array, axes: readonly AxisTable[], x: NumericArray, out: NumericArray): void;
-  backward(ints: Float64Array, axes: readonly AxisTable[], dy: Float32Array, dx: Float32Array): void;
+  prepareForward(ints: Float64Array, axes: readonly AxisTable[]): PreparedPlan;
+  prepareBackward(ints: Float64Array, axes: readonly AxisTable[]): PreparedPlan;
+  forward(plan: PreparedPlan, x: NumericArray, out: NumericArray): void;
+  backward(plan: PreparedPlan, dy: Float32Array, dx: Float32Array): void;
+  /** Uninitialised recycled memory for outputs; absent under V8's sandbox (Electron). */
+  allocate?: (bytes: number) => ArrayBuffer;
   threads: number;
 }
 
@@ -98,8 +107,8 @@ function load(): NativeAddon|null {
     if (req == null) throw new Error('no CommonJS require available');
     const nodeGypBuild = req('node-gyp-build') as (dir: string) => unknown;
     const addon = nodeGypBuild(packageRoot(req)) as Partial<NativeAddon>;
-    if (typeof addon.forward !== 'function' || typeof addon.backward !== 'function') {
-      throw new Error('the addon does not export forward/backward');
+    for (const fn of ['prepareForward', 'prepareBackward', 'forward', 'backward'] as const) {
+      if (typeof addon[fn] !== 'function') throw new Error(`the addon does not export ${fn}`);
     }
     loaded = addon as NativeAddon;
   } catch (e) {
@@ -132,31 +141,38 @@ export function setNativeEnabled(on: boolean): void {
 /** Calls that reached the addon (testing aid: proves a suite ran on the native kernels). */
 export const nativeCalls = {forward: 0, backward: 0};
 
-/** `globalThis.Buffer` of Node (declared here, not taken from @types/node). */
-interface BufferLike {
-  allocUnsafe(size: number): Uint8Array;
-}
-
 /**
- * A typed array of `n` elements for the addon to fill. The addon overwrites every element of its
- * outputs, so large ones skip the zero-fill of `new Float32Array(n)` (Node's `Buffer.allocUnsafe`,
- * when it hands back a whole, exactly sized ArrayBuffer); small ones are ordinary arrays.
+ * A typed array of `n` elements for the addon to fill (it overwrites every element, so nothing is
+ * zeroed first). Large ones live on memory the addon recycles (`allocate`, see
+ * native/output_pool.h): an output freed by the garbage collector is reused by the next output of
+ * its size instead of the C library handing back fresh pages the kernel must fault in and zero.
+ * Small ones, and every one where `allocate` is missing, are ordinary arrays.
  */
 function outputArray<T extends Float32Array|Int32Array>(
-    ctor: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T,
+    addon: NativeAddon, ctor: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T,
     alloc: (n: number) => T, n: number): T {
-  const B = (globalThis as {Buffer?: BufferLike}).Buffer;
-  if (B != null && typeof B.allocUnsafe === 'function' && n >= 1 << 16) {
-    const bytes = B.allocUnsafe(n * 4);
-    if (bytes.byteOffset === 0 && bytes.buffer.byteLength === n * 4 && bytes.buffer instanceof ArrayBuffer) {
-      return new ctor(bytes.buffer, 0, n);
-    }
-  }
+  if (addon.allocate != null && n >= 1 << 16) return new ctor(addon.allocate(n * 4), 0, n);
   return alloc(n);
 }
 
 function geometry(plan: InterpolatePlan): number[] {
   return [plan.outer, plan.inner, plan.channels, ...plan.inSpatial, ...plan.outSpatial];
+}
+
+/**
+ * The addon's prepared plans, per plan object: validated and copied on first use, then each call
+ * only checks buffer lengths. A plan object is treated as immutable once used (the addon works on
+ * its copies); plans dropped from the plan cache free theirs with garbage collection.
+ */
+const prepared = new WeakMap<InterpolatePlan, {forward?: PreparedPlan, backward?: PreparedPlan}>();
+
+function preparedFor(plan: InterpolatePlan) {
+  let p = prepared.get(plan);
+  if (p == null) {
+    p = {};
+    prepared.set(plan, p);
+  }
+  return p;
 }
 
 /**
@@ -170,11 +186,13 @@ export function nativeForward(plan: InterpolatePlan, x: NumericArray): NumericAr
   const f = plan.forward;
   const isInt = x instanceof Int32Array;
   if (isInt && f.method !== 'gather') return null;
+  const p = preparedFor(plan);
+  p.forward ??= addon.prepareForward(
+      new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]), f.axes);
   const n = plan.outer * plan.outSpatial[0] * plan.outSpatial[1] * plan.outSpatial[2] * plan.inner;
-  const out = isInt ? outputArray(Int32Array, (m) => new Int32Array(m), n) :
-                      outputArray(Float32Array, (m) => new Float32Array(m), n);
-  const ints = new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]);
-  addon.forward(ints, f.axes, x, out);
+  const out = isInt ? outputArray(addon, Int32Array, (m) => new Int32Array(m), n) :
+                      outputArray(addon, Float32Array, (m) => new Float32Array(m), n);
+  addon.forward(p.forward, x, out);
   nativeCalls.forward++;
   return out;
 }
@@ -184,13 +202,14 @@ export function nativeBackward(plan: InterpolatePlan, dy: Float32Array): Float32
   const addon = active();
   if (addon == null) return null;
   const b = plan.backward;
-  const n = plan.outer * plan.inSpatial[0] * plan.inSpatial[1] * plan.inSpatial[2] * plan.inner;
-  const dx = outputArray(Float32Array, (m) => new Float32Array(m), n);
-  const ints = new Float64Array([
+  const p = preparedFor(plan);
+  p.backward ??= addon.prepareBackward(new Float64Array([
     BACKWARD_METHODS[b.method], COMBINES[b.combine], ...geometry(plan), ...b.tapOrder,
     b.doubleAccumulate ? 1 : 0, b.floatChannels,
-  ]);
-  addon.backward(ints, b.axes, dy, dx);
+  ]), b.axes);
+  const n = plan.outer * plan.inSpatial[0] * plan.inSpatial[1] * plan.inSpatial[2] * plan.inner;
+  const dx = outputArray(addon, Float32Array, (m) => new Float32Array(m), n);
+  addon.backward(p.backward, dy, dx);
   nativeCalls.backward++;
   return dx;
 }
