@@ -39,7 +39,7 @@ describe('native output memory', () => {
 
   it('arrays kept after dispose are never overwritten by later outputs', () => {
     const x = randomTensor([1, 4, 64, 64], 1);
-    const opts = {size: [256, 256], mode: 'bilinear'} as const;
+    const opts = {size: [256, 256], mode: 'bilinear' as const};
     const kept: Float32Array[] = [];
     const copies: Float32Array[] = [];
     for (let i = 0; i < 6; i++) {
