@@ -22,9 +22,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <new>
 #include <exception>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 

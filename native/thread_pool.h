@@ -15,11 +15,11 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <vector>
 
 namespace tfjs_interpolate {
 
