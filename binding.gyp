@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "tfjs_interpolate",
-      "sources": ["native/addon.cc", "native/kernels.cc", "native/output_pool.cc"],
+      "sources": ["native/addon.cc", "native/kernels.cc", "native/output_pool.cc", "native/window_pass.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "cflags!": ["-fno-exceptions", "-ffast-math"],

@@ -5,7 +5,8 @@
 // and runs the kernels synchronously; a mismatch throws a JS error instead of reading or writing
 // out of bounds.
 //
-//   prepareForward(ints: Float64Array, axes: AxisTable[3]) -> handle
+//   prepareForward(ints: Float64Array, axes: AxisTable[3], windowed = true) -> handle
+//     windowed: use the windowed W pass (window_pass.h) where the CPU and the table allow
 //     ints = [method, outer, inner, channels, inD, inH, inW, outD, outH, outW, floatChannels]
 //   prepareBackward(ints: Float64Array, axes: AxisTable[3]) -> handle
 //     ints = [method, combine, outer, inner, channels, inD, inH, inW, outD, outH, outW,
@@ -31,6 +32,7 @@
 #include "kernels.h"
 #include "output_pool.h"
 #include "thread_pool.h"
+#include "window_pass.h"
 
 namespace tfjs_interpolate {
 namespace {
@@ -50,6 +52,7 @@ struct PreparedPlan {
   std::vector<float> weight[3];
   int64_t inLen = 0, outLen = 0;
   BackwardCache cache;
+  WindowTable windowW;
 };
 
 [[noreturn]] void fail(Napi::Env env, const std::string& what) {
@@ -210,9 +213,15 @@ PreparedPlan& unwrapPlan(Napi::Env env, Napi::Value v, bool backward) {
 
 Napi::Value PrepareForward(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() != 2) {
-    throw Napi::TypeError::New(env, "tfjs-interpolate native: prepareForward takes 2 arguments");
+  if (info.Length() != 2 && info.Length() != 3) {
+    throw Napi::TypeError::New(env, "tfjs-interpolate native: prepareForward takes 2 or 3 arguments");
   }
+  if (info.Length() == 3 && !info[2].IsBoolean()) {
+    throw Napi::TypeError::New(env, "tfjs-interpolate native: prepareForward's third argument must be a boolean");
+  }
+  // Windowed W passes where the CPU and the table allow (the default); false keeps the portable
+  // passes, so tests can compare the two.
+  const bool windowed = info.Length() < 3 || info[2].As<Napi::Boolean>().Value();
   const double* p = readInts(env, info[0], 11);
   auto plan = std::make_unique<PreparedPlan>();
   ForwardSpec& s = plan->f;
@@ -229,6 +238,21 @@ Napi::Value PrepareForward(const Napi::CallbackInfo& info) {
   }
   if (s.method == kMean && (g.out[0] != 1 || g.out[1] != 1 || g.out[2] != 1)) {
     fail(env, "mean needs output sizes of 1");
+  }
+  // Windowed W passes: channels-first rows, channels-last rows of up to 8 channels (more channels
+  // already give the portable pass contiguous runs to vectorise), area rows.
+  bool windowable = false;
+  WindowUse use = kWindowLinear;
+  if (s.method == kSeparable) {
+    windowable = g.inner <= 8 && !g.axes[2].identity;
+  } else if (s.method == kLinearDouble) {
+    windowable = g.inner == 1 && !g.axes[2].identity;
+  } else if (s.method == kArea) {
+    windowable = g.inner == 1;
+    use = kWindowArea;
+  }
+  if (windowed && windowable && windowPassAvailable() && buildWindowTable(g.axes[2], g.inner, use, plan->windowW)) {
+    s.windowW = &plan->windowW;
   }
   setLengths(*plan, g);
   return wrapPlan(env, std::move(plan));

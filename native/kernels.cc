@@ -17,7 +17,9 @@
 #include <xmmintrin.h>
 #endif
 
+#include "scratch.h"
 #include "thread_pool.h"
+#include "window_pass.h"
 
 namespace tfjs_interpolate {
 namespace {
@@ -27,14 +29,6 @@ int64_t size3(const int64_t* s) { return s[0] * s[1] * s[2]; }
 // Eight rows or planes side by side (lane p = row/plane p): the same float32 operations per lane.
 // No alignment assumed (unaligned loads and stores), and may alias float storage.
 typedef float V8 __attribute__((vector_size(32), aligned(4), may_alias));
-
-/** Storage of n V8 values (plain floats: std::vector would drop V8's attributes). */
-struct V8Buf {
-  std::vector<float> v;
-  void resize(size_t n) { v.resize(n * 8); }
-  V8* data() { return reinterpret_cast<V8*>(v.data()); }
-  size_t size() const { return v.size() / 8; }
-};
 
 /** Number of tasks to split `n` units into: a few per thread, for balance. */
 int64_t chunksFor(int64_t n, int64_t workPerUnit) {
@@ -296,10 +290,18 @@ void passRowsW8Two(const float* const* src, float* const* dst, int m, const Axis
   }
 }
 
-/** A pass along one axis of a [pre, inSize, post] buffer into [pre, outSize, post]. */
-void passAxis(const float* src, float* dst, int64_t pre, int64_t post, const Axis& t) {
+/** A pass along one axis of a [pre, inSize, post] buffer into [pre, outSize, post]; `win` (the W
+ * axis's windowed tables for `post` channels, or null) serves whole rows. */
+void passAxis(const float* src, float* dst, int64_t pre, int64_t post, const Axis& t,
+              const WindowTable* win) {
   const bool uni = uniform(t);
   const int64_t inSize = t.inSize, outSize = t.outSize;
+  if (win != nullptr) {  // rows of inSize * post elements (win was built for post channels)
+    Pool::instance().run(pre, chunksFor(pre, outSize * post * t.taps), [&](int64_t b, int64_t e, int) {
+      for (int64_t p = b; p < e; p++) windowRow(src + p * inSize * post, dst + p * outSize * post, *win);
+    });
+    return;
+  }
   if (post == 1) {
     Pool::instance().run(pre, chunksFor(pre, outSize * t.taps), [&](int64_t b, int64_t e, int) {
       for (int64_t p = b; p < e; p++) passRowW(src + p * inSize, dst + p * outSize, t, uni, 1);
@@ -321,7 +323,7 @@ void passAxis(const float* src, float* dst, int64_t pre, int64_t post, const Axi
  * intermediate value is computed exactly as by two separate passes.
  */
 void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const Axis& tw,
-            int64_t inner) {
+            int64_t inner, const WindowTable* win) {
   const bool uniW = uniform(tw);
   const int64_t iH = th.inSize, oH = th.outSize;
   const int64_t inRow = tw.inSize * inner, outRow = tw.outSize * inner;
@@ -355,26 +357,25 @@ void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const 
     block /= 2;
   }
   Pool& pool = Pool::instance();
-  std::vector<std::vector<float>> scratch(pool.size(), std::vector<float>());
-  for (auto& s : scratch) s.resize(static_cast<size_t>(std::max<int64_t>(1, span * outRow)));
   // Channels-first: W-pass 8 input rows at a time, interleaved (one lane per row).
-  const bool rows8 = inner == 1 && span >= 4;
-  std::vector<V8Buf> vin(pool.size()), vout(pool.size());
-  if (rows8) {
-    for (auto& v : vin) v.resize(static_cast<size_t>(tw.inSize));
-    for (auto& v : vout) v.resize(static_cast<size_t>(tw.outSize));
-  }
+  const bool rows8 = win == nullptr && inner == 1 && span >= 4;
   const bool two = uniW && tw.taps == 2;
   // Outputs well beyond the caches go straight to memory.
-  const bool stream = planes * oH * outRow >= (int64_t(1) << 21);
+  const bool stream = planes * oH * outRow >= (int64_t(1) << 16);
   const int64_t units = planes * blocks;
   pool.run(units, chunksFor(units, block * outRow * (th.taps + tw.taps)),
-           [&](int64_t b, int64_t e, int slot) {
-             float* buf = scratch[slot].data();
+           [&](int64_t b, int64_t e, int) {
+             float* buf = scratchOf<float>(kScratchRows, static_cast<size_t>(std::max<int64_t>(1, span * outRow)));
+             V8* vin = rows8 ? scratchOf<V8>(kScratchIn, static_cast<size_t>(tw.inSize)) : nullptr;
+             V8* vout = rows8 ? scratchOf<V8>(kScratchOut, static_cast<size_t>(tw.outSize)) : nullptr;
              for (int64_t u = b; u < e; u++) {
                const int64_t p = u / blocks, k = u % blocks;
                const float* plane = src + p * iH * inRow;
-               if (rows8) {
+               if (win != nullptr) {
+                 for (int64_t r = lo[k]; r < hi[k]; r++) {
+                   windowRow(plane + r * inRow, buf + (r - lo[k]) * outRow, *win);
+                 }
+               } else if (rows8) {
                  for (int64_t r = lo[k]; r < hi[k]; r += 8) {
                    const int m = static_cast<int>(std::min<int64_t>(8, hi[k] - r));
                    const float* in[8];
@@ -384,9 +385,9 @@ void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const 
                      out[q] = buf + (r + q - lo[k]) * outRow;
                    }
                    if (two) {
-                     passRowsW8Two(in, out, m, tw, vin[slot].data(), vout[slot].data());
+                     passRowsW8Two(in, out, m, tw, vin, vout);
                    } else {
-                     passRowsW8(in, out, m, tw, vin[slot].data(), vout[slot].data());
+                     passRowsW8(in, out, m, tw, vin, vout);
                    }
                  }
                } else {
@@ -420,7 +421,6 @@ void separable(const ForwardSpec& s, const float* x, float* out) {
   int64_t dims[3] = {g.in[0], g.in[1], g.in[2]};
   const int64_t total = g.outer * size3(g.out) * g.inner;
   if (total == 0) return;
-  std::vector<float> bufs[2];
   int which = 0;
   const float* cur = x;
   const bool hw = !tw.identity && !th.identity;
@@ -428,16 +428,15 @@ void separable(const ForwardSpec& s, const float* x, float* out) {
   // Output of a stage: `out` for the last one, else the scratch buffer `cur` does not point into.
   auto target = [&](bool last, int64_t n) -> float* {
     if (last) return out;
-    std::vector<float>& v = bufs[which];
+    float* v = scratchOf<float>(which == 0 ? kScratchStage0 : kScratchStage1, static_cast<size_t>(n));
     which ^= 1;
-    v.resize(static_cast<size_t>(n));
-    return v.data();
+    return v;
   };
   if (hw) {
     const int64_t planes = g.outer * dims[0];
     const int64_t n = planes * th.outSize * tw.outSize * g.inner;
     float* d = target(!needD, n);
-    passHW(cur, d, planes, th, tw, g.inner);
+    passHW(cur, d, planes, th, tw, g.inner, s.windowW);
     cur = d;
     dims[1] = th.outSize;
     dims[2] = tw.outSize;
@@ -450,17 +449,19 @@ void separable(const ForwardSpec& s, const float* x, float* out) {
       int64_t post = g.inner;
       for (int i = a + 1; i < 3; i++) post *= dims[i];
       float* d = target(!needD, pre * t.outSize * post);
-      passAxis(cur, d, pre, post, t);
+      passAxis(cur, d, pre, post, t, a == 2 ? s.windowW : nullptr);
       cur = d;
       dims[a] = t.outSize;
     }
   }
   if (needD) {
     const int64_t post = dims[1] * dims[2] * g.inner;
-    passAxis(cur, out, g.outer, post, td);
+    passAxis(cur, out, g.outer, post, td, nullptr);
     cur = out;
   }
   if (cur == x) std::memcpy(out, x, static_cast<size_t>(total) * sizeof(float));
+  threadScratch(kScratchStage0).trim();
+  threadScratch(kScratchStage1).trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,18 +552,49 @@ void rowwiseForward(const ForwardSpec& s, const float* x, float* out, bool linea
   for (auto& r : rows) allocRow(r, g, cap);
   const int64_t units = oD * oH;
   const int64_t perUnit = std::max<int64_t>(1, cap * outer * inner);
+  // Windowed W tables (inner == 1): one vector row per (od, oh, plane) for area planes and for the
+  // double-accumulating linear planes; the rest collect each output's terms.
+  const WindowTable* win = inner == 1 ? s.windowW : nullptr;
+  auto windowedPlane = [&](int64_t o) { return !linear || o % g.channels >= s.floatChannels; };
+  bool allWindowed = win != nullptr;
+  for (int64_t o = 0; allWindowed && o < std::min<int64_t>(outer, g.channels); o++) allWindowed = windowedPlane(o);
+  const Axis& td = g.axes[0];
+  const Axis& th = g.axes[1];
+  constexpr int64_t kMaxRows = 64;
   pool.run(units, chunksFor(units, perUnit), [&](int64_t b, int64_t e, int slot) {
     RowTerms& r = rows[slot];
+    const float* srcRows[kMaxRows];
+    float rowWeights[kMaxRows];
+    // Channels-last area: per-channel running sums, so the channel loop is innermost (contiguous).
+    float* sums = !linear && inner > 1 ? scratchOf<float>(kScratchIn, static_cast<size_t>(inner)) : nullptr;
     for (int64_t u = b; u < e; u++) {
       const int64_t od = u / oH, oh = u % oH;
-      collectRow(g, kNatural, od, oh, linear, r);
+      const int64_t nRows = int64_t(td.count[od]) * th.count[oh];
+      const bool rowsFit = win != nullptr && nRows <= kMaxRows;
+      if (!allWindowed || !rowsFit) collectRow(g, kNatural, od, oh, linear, r);
       const int64_t* off = r.offset.data();
       const float* w = r.w0.data();
       for (int64_t o = 0; o < outer; o++) {
+        const float* src = x + o * inPlane;
+        if (rowsFit && windowedPlane(o)) {
+          for (int32_t i = 0, n = 0; i < td.count[od]; i++) {
+            const int64_t id = td.index[od * td.taps + i];
+            for (int32_t j = 0; j < th.count[oh]; j++, n++) {
+              srcRows[n] = src + (id * g.in[1] + th.index[oh * th.taps + j]) * g.in[2];
+              rowWeights[n] = td.weight[od * td.taps + i] * th.weight[oh * th.taps + j];
+            }
+          }
+          float* dst = out + o * outPlane + u * oW;
+          if (linear) {
+            windowRowDouble(srcRows, rowWeights, nRows, dst, *win);
+          } else {
+            windowRowArea(srcRows, nRows, td.count[od], th.count[oh], dst, *win);
+          }
+          continue;
+        }
         for (int64_t ow = 0; ow < oW; ow++) {
           const int64_t k0 = r.start[ow], k1 = r.start[ow + 1];
           float* dst = out + o * outPlane + (u * oW + ow) * inner;
-          const float* src = x + o * inPlane;
           if (linear) {
             for (int64_t c = 0; c < inner; c++) {
               const int64_t ch = inner == 1 ? o % g.channels : c;
@@ -581,17 +613,26 @@ void rowwiseForward(const ForwardSpec& s, const float* x, float* out, bool linea
                 dst[c] = static_cast<float>(acc);
               }
             }
-          } else {
-            const int32_t kw = g.axes[2].count[ow];
-            for (int64_t c = 0; c < inner; c++) {
-              const float* xb = src + c;
-              float acc = 0.0f;
-              for (int64_t k = k0; k < k1; k++) acc = acc + xb[off[k]];
-              float v = static_cast<float>(double(acc) / r.kd);
-              v = static_cast<float>(double(v) / r.kh);
-              dst[c] = static_cast<float>(double(v) / kw);
-            }
+            continue;
           }
+          const int32_t kw = g.axes[2].count[ow];
+          auto divide = [&](float acc) {
+            float v = static_cast<float>(double(acc) / r.kd);
+            v = static_cast<float>(double(v) / r.kh);
+            return static_cast<float>(double(v) / kw);
+          };
+          if (inner == 1) {
+            float acc = 0.0f;
+            for (int64_t k = k0; k < k1; k++) acc = acc + src[off[k]];
+            dst[0] = divide(acc);
+            continue;
+          }
+          std::fill(sums, sums + inner, 0.0f);
+          for (int64_t k = k0; k < k1; k++) {
+            const float* __restrict xk = src + off[k];
+            for (int64_t c = 0; c < inner; c++) sums[c] = sums[c] + xk[c];
+          }
+          for (int64_t c = 0; c < inner; c++) dst[c] = divide(sums[c]);
         }
       }
     }
@@ -1267,12 +1308,9 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCa
       const GatherPlan& p = *gp;
       const int64_t iW = g.in[2], nR = g.in[0] * g.in[1], nU = oD * oH, win = p.window;
       const int64_t chunks = work * outer < (int64_t(1) << 15) ? 1 : std::min<int64_t>(units, 4 * threads);
-      std::vector<V8Buf> rings(pool.size()), outs(pool.size());
-      pool.run(units, chunks, [&](int64_t b, int64_t e, int slot) {
-        V8Buf& ring = rings[slot];
-        V8Buf& orow = outs[slot];
-        ring.resize(static_cast<size_t>(win * oW));
-        orow.resize(static_cast<size_t>(iW));
+      pool.run(units, chunks, [&](int64_t b, int64_t e, int) {
+        V8* ring = scratchOf<V8>(kScratchIn, static_cast<size_t>(win * oW));
+        V8* orow = scratchOf<V8>(kScratchOut, static_cast<size_t>(iW));
         for (int64_t u = b; u < e; u++) {
           if (u < blocks && vecBlock[u]) {
             const float* src[8];
@@ -1281,11 +1319,11 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCa
             for (int64_t R = 0; R < nR; R++) {
               for (; next <= p.rHi[R] && next < nU; next++) {
                 for (int q = 0; q < 8; q++) src[q] = dy + (8 * u + q) * outP + next * oW;
-                interleave8(src, oW, ring.data() + (next % win) * oW);
+                interleave8(src, oW, ring + (next % win) * oW);
               }
-              sumRow8(p, R, orow.data(), ring.data());
+              sumRow8(p, R, orow, ring);
               for (int q = 0; q < 8; q++) dst[q] = dx + (8 * u + q) * inP + R * iW;
-              deinterleave8(orow.data(), iW, dst);
+              deinterleave8(orow, iW, dst);
             }
             continue;
           }
@@ -1303,22 +1341,19 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCa
     }
     // Several tasks per thread: a thread that is preempted (busy machine) holds up less work.
     const int64_t chunks = work * outer < (int64_t(1) << 15) ? 1 : std::min<int64_t>(units, 4 * threads);
-    thread_local V8Buf scratchT;  // interleaved dx of the blocks (kept between calls)
-    V8Buf& xt = scratchT;
-    xt.resize(static_cast<size_t>(blocks * inP));
-    std::vector<V8Buf> gts(pool.size());
-    pool.run(units, chunks, [&](int64_t b, int64_t e, int slot) {
+    // Interleaved dx of the blocks, on the calling thread's scratch (shared by the region).
+    V8* xt = scratchOf<V8>(kScratchStage0, static_cast<size_t>(std::max<int64_t>(1, blocks * inP)));
+    pool.run(units, chunks, [&](int64_t b, int64_t e, int) {
       for (int64_t u = b; u < e; u++) {
         if (u < blocks && vecBlock[u]) {
-          std::fill(xt.v.begin() + 8 * u * inP, xt.v.begin() + 8 * (u + 1) * inP, 0.0f);
+          std::fill(xt + u * inP, xt + (u + 1) * inP, V8{});
         } else {
           const int64_t o0 = u < blocks ? 8 * u : 8 * blocks + (u - blocks);
           const int64_t o1 = u < blocks ? o0 + 8 : o0 + 1;
           std::fill(dx + o0 * inP, dx + o1 * inP, 0.0f);
         }
       }
-      V8Buf& gt = gts[slot];
-      gt.resize(static_cast<size_t>(oW));
+      V8* gt = scratchOf<V8>(kScratchIn, static_cast<size_t>(oW));
       for (int64_t od = 0; od < oD; od++) {
         for (int64_t oh = 0; oh < oH; oh++) {
           const GatherRow& q = gp->rows[od * oH + oh];
@@ -1327,8 +1362,8 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCa
             if (u < blocks && vecBlock[u]) {
               const float* src[8];
               for (int p = 0; p < 8; p++) src[p] = dy + (8 * u + p) * outP + dyRow;
-              interleave8(src, oW, gt.data());
-              foldRow8(q, xt.data() + u * inP, gt.data());
+              interleave8(src, oW, gt);
+              foldRow8(q, xt + u * inP, gt);
               continue;
             }
             const int64_t o0 = u < blocks ? 8 * u : 8 * blocks + (u - blocks);
@@ -1343,10 +1378,10 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCa
         if (!vecBlock[u]) continue;
         float* dst[8];
         for (int p = 0; p < 8; p++) dst[p] = dx + (8 * u + p) * inP;
-        deinterleave8(xt.data() + u * inP, inP, dst);
+        deinterleave8(xt + u * inP, inP, dst);
       }
     });
-    if (xt.size() > (size_t(1) << 21)) std::vector<float>().swap(xt.v);  // keep at most 64 MiB
+    threadScratch(kScratchStage0).trim();
     return;
   }
   std::fill(dx, dx + total, 0.0f);

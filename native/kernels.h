@@ -36,10 +36,14 @@ struct Geometry {
   Axis axes[3];
 };
 
+struct WindowTable;
+
 struct ForwardSpec {
   Geometry g;
   int method = kGather;
   int64_t floatChannels = 0;
+  /** The W axis's windowed tables (window_pass.h) when usable on this CPU, else null. */
+  const WindowTable* windowW = nullptr;
 };
 
 struct BackwardSpec {

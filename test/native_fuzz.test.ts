@@ -92,10 +92,14 @@ describe('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
       const x = randomData(r, inLen);
       const dy = randomData(r, outLen);
       const fwd = nativeForward(plan, x);
+      const portable = nativeForward(plan, x, false);
       const bwd = nativeBackward(plan, dy);
-      if (fwd == null || bwd == null) throw new Error('native path unavailable');
-      const f = firstDifference(fwd, interpolateForward(plan, x));
+      if (fwd == null || portable == null || bwd == null) throw new Error('native path unavailable');
+      const expected = interpolateForward(plan, x);
+      const f = firstDifference(fwd, expected);
       if (f != null) failures.push(`forward ${plan.forward.method} ${label}: ${f}`);
+      const fp = firstDifference(portable, expected);
+      if (fp != null) failures.push(`forward (portable W pass) ${plan.forward.method} ${label}: ${fp}`);
       const b = firstDifference(bwd, interpolateBackward(plan, dy));
       if (b != null) failures.push(`gradient ${plan.backward.method}/${plan.backward.combine} ${label}: ${b}`);
       if (plan.forward.method === 'gather') {
@@ -258,6 +262,46 @@ describe('native addon vs JavaScript kernels (vectorised paths, bit for bit)', (
     [[16, 20, 20, 1], {mode: 'bicubic', outSize: [30, 45], dataFormat: 'channelsLast', alignCorners: true}],
     [[1, 2, 800, 700], {mode: 'bilinear', outSize: [1201, 1000]}],
     [[1, 3, 600, 500], {mode: 'bicubic', outSize: [900, 1111]}],
+    // Windowed W pass: windows of 8 (upsampling) and 16 (halving), tables that just miss it
+    // (bicubic halving spans 18 inputs), rows shorter than a window, outputs not a multiple of 8,
+    // the last window clamped to the row's end, and tables with missing taps (antialias).
+    [[1, 3, 64, 512], {mode: 'bilinear', outSize: [32, 256]}],
+    [[1, 3, 64, 512], {mode: 'bilinear', outSize: [32, 256], alignCorners: true}],
+    [[1, 3, 64, 510], {mode: 'bicubic', outSize: [32, 255]}],
+    [[1, 3, 64, 101], {mode: 'bicubic', outSize: [32, 157]}],
+    [[1, 3, 64, 101], {mode: 'bicubic', outSize: [32, 157], alignCorners: true}],
+    [[1, 2, 9, 12], {mode: 'bilinear', outSize: [19, 13]}],
+    [[1, 2, 9, 7], {mode: 'bilinear', outSize: [19, 15]}],
+    [[1, 2, 9, 17], {mode: 'bilinear', outSize: [19, 9]}],
+    [[1, 2, 33, 40], {mode: 'bilinear', outSize: [40, 29]}],
+    [[1, 4, 30, 200], {mode: 'bilinear', outSize: [30, 400]}],
+    [[3, 5, 333], {mode: 'linear', outSize: [1000]}],
+    [[3, 5, 333], {mode: 'linear', outSize: [166], alignCorners: true}],
+    [[1, 2, 40, 96], {mode: 'bicubic', outSize: [20, 48], antialias: true}],
+    // PyTorch's double-accumulating single-channel kernel on windowed W tables.
+    [[2, 1, 64, 512], {mode: 'bilinear', outSize: [32, 256]}],
+    [[2, 1, 30, 61], {mode: 'bilinear', outSize: [47, 123], alignCorners: true}],
+    [[3, 30, 61, 1], {mode: 'bilinear', outSize: [47, 123], dataFormat: 'channelsLast'}],
+    [[1, 1, 6, 9, 40], {mode: 'trilinear', outSize: [11, 5, 77]}],
+    [[2, 1, 50], {mode: 'linear', outSize: [99]}],
+    // Channels-last rows of a few channels: windows over interleaved channels, gathered windows.
+    [[1, 40, 64, 3], {mode: 'bilinear', outSize: [80, 128], dataFormat: 'channelsLast'}],
+    [[1, 40, 64, 3], {mode: 'bilinear', outSize: [20, 32], dataFormat: 'channelsLast'}],
+    [[2, 21, 37, 4], {mode: 'bicubic', outSize: [43, 75], dataFormat: 'channelsLast', alignCorners: true}],
+    [[1, 30, 90, 2], {mode: 'bicubic', outSize: [11, 29], dataFormat: 'channelsLast'}],
+    [[1, 9, 11, 8], {mode: 'bilinear', outSize: [17, 5], dataFormat: 'channelsLast'}],
+    [[1, 9, 11, 5], {mode: 'bilinear', outSize: [17, 7], dataFormat: 'channelsLast', antialias: true}],
+    [[1, 4, 5, 6, 3], {mode: 'trilinear', outSize: [9, 11, 13], dataFormat: 'channelsLast'}],
+    [[2, 77, 6], {mode: 'linear', outSize: [31], dataFormat: 'channelsLast'}],
+    // Area rows: windows of 8 and 16, gathered windows, counts differing within a block, depth.
+    [[1, 3, 40, 33], {mode: 'area', outSize: [70, 61]}],
+    [[1, 3, 40, 96], {mode: 'area', outSize: [20, 48]}],
+    [[1, 3, 40, 97], {mode: 'area', outSize: [13, 29]}],
+    [[2, 2, 30, 128], {mode: 'area', outSize: [11, 37]}],
+    [[1, 2, 5, 9, 50], {mode: 'area', outSize: [3, 4, 17]}],
+    [[2, 3, 200], {mode: 'area', outSize: [61]}],
+    [[1, 30, 64, 3], {mode: 'area', outSize: [11, 21], dataFormat: 'channelsLast'}],
+    [[1, 30, 64, 20], {mode: 'area', outSize: [11, 21], dataFormat: 'channelsLast'}],
   ];
   const r = rng(99);
   for (const [shape, a] of cases) {
@@ -269,7 +313,9 @@ describe('native addon vs JavaScript kernels (vectorised paths, bit for bit)', (
       const plan = makeInterpolatePlan(shape, attrs);
       const x = randomData(r, plan.inShape.reduce((p, q) => p * q, 1));
       const dy = randomData(r, plan.outShape.reduce((p, q) => p * q, 1));
-      expect(firstDifference(nativeForward(plan, x) as Float32Array, interpolateForward(plan, x))).toBeNull();
+      const expected = interpolateForward(plan, x);
+      expect(firstDifference(nativeForward(plan, x) as Float32Array, expected)).toBeNull();
+      expect(firstDifference(nativeForward(plan, x, false) as Float32Array, expected)).toBeNull();
       expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
     });
   }

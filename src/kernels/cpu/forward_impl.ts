@@ -169,10 +169,65 @@ function forEachPosition(
   }
 }
 
+/**
+ * {@link linearDouble} for one value per position (`inner` 1) summed in double on every plane (no
+ * float32 channels): each output row resolves its (D, H) source rows and combined weights once, for
+ * every plane; the sums run in the same order (D, H, then W taps).
+ */
+function linearDoubleRows(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+  const [ad, ah, aw] = plan.forward.axes;
+  const [, iH, iW] = plan.inSpatial;
+  const [oD, oH, oW] = plan.outSpatial;
+  const inPlane = size3(plan.inSpatial);
+  const outPlane = size3(plan.outSpatial);
+  const maxRows = ad.taps * ah.taps;
+  const rowOff = new Int32Array(maxRows);
+  const rowW = new Float32Array(maxRows);
+  const wt = new Float32Array(oW * maxRows * aw.taps);  // per output: [row][W tap] combined weights
+  for (let od = 0; od < oD; od++) {
+    for (let oh = 0; oh < oH; oh++) {
+      let nR = 0;
+      for (let i = 0; i < ad.count[od]; i++) {
+        for (let j = 0; j < ah.count[oh]; j++, nR++) {
+          rowOff[nR] = (ad.index[od * ad.taps + i] * iH + ah.index[oh * ah.taps + j]) * iW;
+          rowW[nR] = ad.weight[od * ad.taps + i] * ah.weight[oh * ah.taps + j];
+        }
+      }
+      const stride = nR * aw.taps;
+      for (let ow = 0; ow < oW; ow++) {
+        const b = ow * aw.taps;
+        for (let r = 0; r < nR; r++) {
+          for (let k = 0; k < aw.count[ow]; k++) wt[ow * stride + r * aw.taps + k] = rowW[r] * aw.weight[b + k];
+        }
+      }
+      const row = (od * oH + oh) * oW;
+      for (let o = 0; o < plan.outer; o++) {
+        const src = o * inPlane;
+        const dst = o * outPlane + row;
+        for (let ow = 0; ow < oW; ow++) {
+          const b = ow * aw.taps;
+          const n = aw.count[ow];
+          let acc = 0;
+          for (let r = 0; r < nR; r++) {
+            const s = src + rowOff[r];
+            const w = ow * stride + r * aw.taps;
+            for (let k = 0; k < n; k++) acc += x[s + aw.index[b + k]] * wt[w + k];
+          }
+          out[dst + ow] = acc;
+        }
+      }
+    }
+  }
+}
+
 /** PyTorch's channels-last linear kernel: corner weights multiplied first, summed in double. */
 function linearDouble(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
   const {inner, outer} = plan;
   const {floatChannels} = plan.forward;
+  if (inner === 1 && floatChannels === 0) {
+    linearDoubleRows(plan, x, out);
+    return;
+  }
   const inPlane = size3(plan.inSpatial) * inner;
   const outPlane = size3(plan.outSpatial) * inner;
   const w = new Float32Array(allocTerms(plan.forward.axes).offset.length);

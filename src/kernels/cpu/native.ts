@@ -17,7 +17,7 @@ interface PreparedPlan {
 
 /** What `build/Release/tfjs_interpolate.node` exports (see native/addon.cc). */
 interface NativeAddon {
-  prepareForward(ints: Float64Array, axes: readonly AxisTable[]): PreparedPlan;
+  prepareForward(ints: Float64Array, axes: readonly AxisTable[], windowed?: boolean): PreparedPlan;
   prepareBackward(ints: Float64Array, axes: readonly AxisTable[]): PreparedPlan;
   forward(plan: PreparedPlan, x: NumericArray, out: NumericArray): void;
   backward(plan: PreparedPlan, dy: Float32Array, dx: Float32Array): void;
@@ -164,7 +164,9 @@ function geometry(plan: InterpolatePlan): number[] {
  * only checks buffer lengths. A plan object is treated as immutable once used (the addon works on
  * its copies); plans dropped from the plan cache free theirs with garbage collection.
  */
-const prepared = new WeakMap<InterpolatePlan, {forward?: PreparedPlan, backward?: PreparedPlan}>();
+const prepared = new WeakMap<InterpolatePlan, {
+  forward?: PreparedPlan, forwardPortable?: PreparedPlan, backward?: PreparedPlan,
+}>();
 
 function preparedFor(plan: InterpolatePlan) {
   let p = prepared.get(plan);
@@ -178,21 +180,23 @@ function preparedFor(plan: InterpolatePlan) {
 /**
  * Native forward of `plan` on `x`: a new array laid out as `plan.outShape`, or null when the addon
  * is unavailable or the plan/data pair is one the JavaScript kernel must report (int32 data with a
- * non-gather mode).
+ * non-gather mode). `windowed: false` keeps the addon's portable W pass (for tests comparing the
+ * two; results are identical).
  */
-export function nativeForward(plan: InterpolatePlan, x: NumericArray): NumericArray|null {
+export function nativeForward(plan: InterpolatePlan, x: NumericArray, windowed = true): NumericArray|null {
   const addon = active();
   if (addon == null) return null;
   const f = plan.forward;
   const isInt = x instanceof Int32Array;
   if (isInt && f.method !== 'gather') return null;
   const p = preparedFor(plan);
-  p.forward ??= addon.prepareForward(
-      new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]), f.axes);
+  const key = windowed ? 'forward' : 'forwardPortable';
+  const handle = p[key] ??= addon.prepareForward(
+      new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]), f.axes, windowed);
   const n = plan.outer * plan.outSpatial[0] * plan.outSpatial[1] * plan.outSpatial[2] * plan.inner;
   const out = isInt ? outputArray(addon, Int32Array, (m) => new Int32Array(m), n) :
                       outputArray(addon, Float32Array, (m) => new Float32Array(m), n);
-  addon.forward(p.forward, x, out);
+  addon.forward(handle, x, out);
   nativeCalls.forward++;
   return out;
 }

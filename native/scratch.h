@@ -1,0 +1,76 @@
+// Per-thread scratch memory kept between calls. A kernel's working rows used to be std::vectors
+// made per call: above the C library's mmap threshold each one was mapped, faulted in page by
+// page, zero-filled and unmapped again (with a TLB shoot-down across the pool's threads), which
+// cost as much as the arithmetic on small images. Scratch is never initialised: every user writes
+// what it reads first.
+#pragma once
+
+#include <cstddef>
+#include <cstdlib>
+#include <limits>
+#include <new>
+
+namespace tfjs_interpolate {
+
+/** Scratch slots; each kernel stage uses its own, so nested users never share memory. */
+enum ScratchSlot { kScratchRows = 0, kScratchIn, kScratchOut, kScratchStage0, kScratchStage1, kScratchCount };
+
+/** Capacity above which a slot's memory is given back after the call that needed it. */
+constexpr size_t kScratchKeepBytes = size_t(64) << 20;
+
+class Scratch {
+ public:
+  Scratch() = default;
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  ~Scratch() { std::free(p_); }
+
+  /** At least `bytes` bytes, 64-byte aligned, contents unspecified. Throws std::bad_alloc. */
+  void* get(size_t bytes) {
+    if (bytes > cap_) {
+      std::free(p_);
+      p_ = nullptr;
+      cap_ = 0;
+      const size_t want = bytes < 64 ? 64 : (bytes + 63) & ~size_t(63);
+      if (posix_memalign(&p_, 64, want) != 0) {
+        p_ = nullptr;
+        throw std::bad_alloc();
+      }
+      cap_ = want;
+#ifdef TFJS_POISON_SCRATCH
+      // Debug builds: NaN-fill fresh scratch so a read before a write shows up in the results.
+      float* f = static_cast<float*>(p_);
+      for (size_t i = 0; i < want / sizeof(float); i++) f[i] = std::numeric_limits<float>::quiet_NaN();
+#endif
+    }
+    return p_;
+  }
+
+  /** Frees the memory if it is larger than kScratchKeepBytes. */
+  void trim() {
+    if (cap_ > kScratchKeepBytes) {
+      std::free(p_);
+      p_ = nullptr;
+      cap_ = 0;
+    }
+  }
+
+ private:
+  void* p_ = nullptr;
+  size_t cap_ = 0;
+};
+
+/** This thread's scratch of `slot`. */
+inline Scratch& threadScratch(ScratchSlot slot) {
+  thread_local Scratch slots[kScratchCount];
+  return slots[slot];
+}
+
+/** `n` elements of T from this thread's scratch of `slot` (uninitialised). */
+template <typename T>
+T* scratchOf(ScratchSlot slot, size_t n) {
+  if (n > std::numeric_limits<size_t>::max() / sizeof(T)) throw std::bad_alloc();
+  return static_cast<T*>(threadScratch(slot).get(n * sizeof(T)));
+}
+
+}  // namespace tfjs_interpolate
