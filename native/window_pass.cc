@@ -47,9 +47,11 @@ bool buildWindowTable(const Axis& t, int64_t inner, WindowUse use, WindowTable& 
   w.base.assign(static_cast<size_t>(blocks), 0);
   w.perm.assign(static_cast<size_t>(blocks * taps * 8), 0);
   w.weight.assign(static_cast<size_t>(blocks * taps * 8), 0.0f);
-  w.mask.assign(static_cast<size_t>(blocks * taps * 8), 0);
-  w.count.resize(static_cast<size_t>(outLen));
-  for (int64_t j = 0; j < outLen; j++) w.count[j] = static_cast<int32_t>(count(j));
+  // Masks and counts: area rows only (linear tables have every tap).
+  const bool area = use == kWindowArea;
+  w.mask.assign(area ? static_cast<size_t>(blocks * taps * 8) : 0, 0);
+  w.count.resize(area ? static_cast<size_t>(outLen) : 0);
+  for (int64_t j = 0; area && j < outLen; j++) w.count[j] = static_cast<int32_t>(count(j));
   for (int64_t b = 0; b < blocks; b++) {
     const int64_t base = width == 0 ? low[b] : std::min(low[b], inLen - width);  // inside the row
     w.base[b] = static_cast<int32_t>(base);
@@ -62,7 +64,7 @@ bool buildWindowTable(const Axis& t, int64_t inner, WindowUse use, WindowTable& 
         w.perm[at] = width == 0 ? static_cast<int32_t>(off) :
                      static_cast<int32_t>(off >= 8 ? (uint32_t(off - 8) | 0x80000000u) : uint32_t(off));
         w.weight[at] = weight(j, k);
-        w.mask[at] = -1;
+        if (area) w.mask[at] = -1;
       }
     }
   }

@@ -26,8 +26,8 @@ struct WindowTable {
   std::vector<int32_t> base;       // per block: first input element of the window
   std::vector<int32_t> perm;       // [block][tap][8]: offset in the window (bit 31: upper half)
   std::vector<float> weight;       // [block][tap][8]
-  std::vector<int32_t> mask;       // [block][tap][8]: -1 for a real tap, 0 past the element's count
-  std::vector<int32_t> count;      // per element: its taps
+  std::vector<int32_t> mask;       // area: [block][tap][8], -1 for a real tap, 0 past the count
+  std::vector<int32_t> count;      // area: per element, its taps
   std::vector<int32_t> tailIndex;  // [element - 8 * blocks][tap]: input element
   std::vector<float> tailWeight;   // [element - 8 * blocks][tap]
 };
