@@ -360,7 +360,8 @@ void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const 
   // Channels-first: W-pass 8 input rows at a time, interleaved (one lane per row).
   const bool rows8 = win == nullptr && inner == 1 && span >= 4;
   const bool two = uniW && tw.taps == 2;
-  // Outputs well beyond the caches go straight to memory.
+  // Outputs past a few hundred KB go straight to memory: they are mostly recycled output blocks no
+  // longer in cache, and written once, so reading their lines in first would be wasted traffic.
   const bool stream = planes * oH * outRow >= (int64_t(1) << 16);
   const int64_t units = planes * blocks;
   pool.run(units, chunksFor(units, block * outRow * (th.taps + tw.taps)),
@@ -548,8 +549,6 @@ void rowwiseForward(const ForwardSpec& s, const float* x, float* out, bool linea
   const int64_t inPlane = size3(g.in) * inner, outPlane = size3(g.out) * inner;
   const int64_t cap = rowCapacity(g);
   Pool& pool = Pool::instance();
-  std::vector<RowTerms> rows(pool.size());
-  for (auto& r : rows) allocRow(r, g, cap);
   const int64_t units = oD * oH;
   const int64_t perUnit = std::max<int64_t>(1, cap * outer * inner);
   // Windowed W tables (inner == 1): one vector row per (od, oh, plane) for area planes and for the
@@ -561,6 +560,15 @@ void rowwiseForward(const ForwardSpec& s, const float* x, float* out, bool linea
   const Axis& td = g.axes[0];
   const Axis& th = g.axes[1];
   constexpr int64_t kMaxRows = 64;
+  int64_t maxRows = 0;
+  for (int64_t od = 0; od < oD; od++) {
+    for (int64_t oh = 0; oh < oH; oh++) maxRows = std::max<int64_t>(maxRows, int64_t(td.count[od]) * th.count[oh]);
+  }
+  // Term lists only where some output row collects terms.
+  std::vector<RowTerms> rows(pool.size());
+  if (!allWindowed || maxRows > kMaxRows) {
+    for (auto& r : rows) allocRow(r, g, cap);
+  }
   pool.run(units, chunksFor(units, perUnit), [&](int64_t b, int64_t e, int slot) {
     RowTerms& r = rows[slot];
     const float* srcRows[kMaxRows];

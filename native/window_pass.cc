@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <type_traits>
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #include <immintrin.h>
@@ -132,14 +133,15 @@ __attribute__((target("avx2"))) void windowBlocks(const float* src, float* dst, 
   }
 }
 
-template <int kTaps>
-void windowBlocksOf(const float* src, float* dst, const WindowTable& w) {
+/** Calls `run(std::integral_constant<int, W>())` for the table's window width W (8, 16 or 0). */
+template <typename Run>
+void byWidth(const WindowTable& w, const Run& run) {
   if (w.width == 8) {
-    windowBlocks<8, kTaps>(src, dst, w);
+    run(std::integral_constant<int, 8>());
   } else if (w.width == 16) {
-    windowBlocks<16, kTaps>(src, dst, w);
+    run(std::integral_constant<int, 16>());
   } else {
-    windowBlocks<0, kTaps>(src, dst, w);
+    run(std::integral_constant<int, 0>());
   }
 }
 
@@ -216,13 +218,7 @@ __attribute__((target("avx2"))) void areaBlocks(const float* const* rows, int64_
 
 void windowRowArea(const float* const* rows, int64_t nRows, int32_t kd, int32_t kh, float* dst,
                    const WindowTable& w) {
-  if (w.width == 8) {
-    areaBlocks<8>(rows, nRows, kd, kh, dst, w);
-  } else if (w.width == 16) {
-    areaBlocks<16>(rows, nRows, kd, kh, dst, w);
-  } else {
-    areaBlocks<0>(rows, nRows, kd, kh, dst, w);
-  }
+  byWidth(w, [&](auto width) { areaBlocks<decltype(width)::value>(rows, nRows, kd, kh, dst, w); });
   const int64_t taps = w.taps;
   for (int64_t j = 8 * w.blocks; j < w.outLen; j++) {
     float acc = 0.0f;
@@ -236,13 +232,16 @@ void windowRowArea(const float* const* rows, int64_t nRows, int32_t kd, int32_t 
 }
 
 void windowRow(const float* src, float* dst, const WindowTable& w) {
-  if (w.taps == 2) {
-    windowBlocksOf<2>(src, dst, w);
-  } else if (w.taps == 4) {
-    windowBlocksOf<4>(src, dst, w);
-  } else {
-    windowBlocksOf<0>(src, dst, w);
-  }
+  byWidth(w, [&](auto width) {
+    constexpr int kWidth = decltype(width)::value;
+    if (w.taps == 2) {
+      windowBlocks<kWidth, 2>(src, dst, w);
+    } else if (w.taps == 4) {
+      windowBlocks<kWidth, 4>(src, dst, w);
+    } else {
+      windowBlocks<kWidth, 0>(src, dst, w);
+    }
+  });
   const int64_t taps = w.taps;
   for (int64_t j = 8 * w.blocks, t = 0; j < w.outLen; j++, t += taps) {
     float acc = src[w.tailIndex[t]] * w.tailWeight[t];
@@ -253,13 +252,7 @@ void windowRow(const float* src, float* dst, const WindowTable& w) {
 
 void windowRowDouble(const float* const* rows, const float* rowWeights, int64_t nRows, float* dst,
                      const WindowTable& w) {
-  if (w.width == 8) {
-    windowBlocksDouble<8>(rows, rowWeights, nRows, dst, w);
-  } else if (w.width == 16) {
-    windowBlocksDouble<16>(rows, rowWeights, nRows, dst, w);
-  } else {
-    windowBlocksDouble<0>(rows, rowWeights, nRows, dst, w);
-  }
+  byWidth(w, [&](auto width) { windowBlocksDouble<decltype(width)::value>(rows, rowWeights, nRows, dst, w); });
   const int64_t taps = w.taps;
   for (int64_t j = 8 * w.blocks, t = 0; j < w.outLen; j++, t += taps) {
     double acc = 0;
