@@ -42,6 +42,11 @@ export interface ForwardPlan {
   readonly axes: AxisTables;
   /** `linearDouble` only: channels `[0, floatChannels)` are combined in float32. */
   readonly floatChannels: number;
+  /**
+   * `separable` only: the spatial axes (0 = D, 1 = H, 2 = W) in pass order; absent = W, H, D.
+   * TensorFlow's resizes combine rows before columns (see ./tensorflow/).
+   */
+  readonly order?: readonly number[];
 }
 
 /** Gradient half of a plan. */
@@ -76,6 +81,13 @@ export interface InterpolatePlan {
   readonly forward: ForwardPlan;
   readonly backward: BackwardPlan;
 }
+
+/**
+ * The part of a plan a forward kernel reads: what {@link InterpolatePlan} and the TensorFlow
+ * plans (./tensorflow/plan.ts) have in common.
+ */
+export type ForwardSchedule = Pick<
+    InterpolatePlan, 'key'|'inShape'|'outShape'|'outer'|'inner'|'channels'|'inSpatial'|'outSpatial'|'forward'>;
 
 const NATURAL: readonly [number, number, number] = [0, 1, 2];
 

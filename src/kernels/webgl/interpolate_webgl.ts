@@ -16,7 +16,7 @@ import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {Interpolate, InterpolateGrad} from '../../kernel_names';
 import type {AxisTable} from '../../plan/axis_table';
-import {getInterpolatePlan, InterpolatePlan} from '../../plan/plan';
+import {ForwardSchedule, getInterpolatePlan} from '../../plan/plan';
 import {meanWeights, transposeAxis} from '../../plan/transpose';
 import type {InterpolateAttrs} from '../../plan/types';
 import {encodeTable, InterpolateFusedHWProgram, InterpolatePassProgram, isUniformTable, PassKind, tableStride, WebGLProgramLike} from './programs';
@@ -64,7 +64,7 @@ type Step = {pass: Pass}|{w: Pass, h: Pass};
 
 /** Builds passes over `axes` in `order`, tracking the spatial sizes from `start`. */
 function makePasses(
-    plan: InterpolatePlan, axes: readonly AxisTable[], order: number[], start: readonly number[],
+    plan: ForwardSchedule, axes: readonly AxisTable[], order: number[], start: readonly number[],
     kind: PassKind): Pass[] {
   const dims = start.slice();
   const passes: Pass[] = [];
@@ -201,9 +201,9 @@ function runPasses(
 }
 
 /** Derived tables (area weights, transposes) per plan, computed once. */
-const derivedAxes = new WeakMap<InterpolatePlan, {forward?: AxisTable[], backward?: AxisTable[]}>();
+const derivedAxes = new WeakMap<ForwardSchedule, {forward?: AxisTable[], backward?: AxisTable[]}>();
 
-function derived(plan: InterpolatePlan, which: 'forward'|'backward', make: () => AxisTable[]): AxisTable[] {
+function derived(plan: ForwardSchedule, which: 'forward'|'backward', make: () => AxisTable[]): AxisTable[] {
   let d = derivedAxes.get(plan);
   if (d == null) {
     d = {};
@@ -226,9 +226,21 @@ function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
   const axes = method === 'area' || method === 'mean' ?
       derived(plan, 'forward', () => plan.forward.axes.map(meanWeights)) :
       plan.forward.axes;
-  const passes = makePasses(plan, axes, [2, 1, 0], plan.inSpatial, nearest ? 'copy' : 'sum');
+  return runForwardWebGL(gl, x, plan, axes, plan.attrs.dataFormat === 'channelsLast');
+}
+
+/**
+ * Runs a forward schedule's separable passes (in `plan.forward.order`, default W, H, D) with
+ * `axes` (the plan's tables or ones derived from them) on `x`.
+ */
+export function runForwardWebGL(
+    gl: WebGLBackendLike, x: TensorInfo, plan: ForwardSchedule, axes: readonly AxisTable[],
+    channelsLast: boolean): TensorInfo {
+  const nearest = plan.forward.method === 'gather';
+  const order = plan.forward.order?.slice() ?? [2, 1, 0];
+  const passes = makePasses(plan, axes, order, plan.inSpatial, nearest ? 'copy' : 'sum');
   return runPasses(gl, x, passes, plan.outShape.slice(), nearest ? x.dtype as DType : 'float32', true,
-      plan.attrs.dataFormat === 'channelsLast');
+      channelsLast);
 }
 
 function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
