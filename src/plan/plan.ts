@@ -4,6 +4,7 @@
  * no tf.js import; memoised by shape and attributes.
  */
 import {antialiasAxis, areaAxis, AxisTable, cubicAxis, identityTable, linearAxis, nearestAxis, nearestExactAxis} from './axis_table';
+import {lruMemo} from './memo';
 import type {InterpolateAttrs} from './types';
 
 /**
@@ -254,21 +255,10 @@ function planKey(inShape: readonly number[], a: InterpolateAttrs): string {
       `${a.outSize.join(',')}|${a.scales.join(',')}|${a.dataFormat}`;
 }
 
-const CACHE_LIMIT = 64;
-const cache = new Map<string, InterpolatePlan>();
+const memo = lruMemo<InterpolatePlan>(64);
 
 /** Memoised {@link makeInterpolatePlan} (least recently used plans are dropped past 64). */
 export function getInterpolatePlan(
     inShape: readonly number[], attrs: InterpolateAttrs): InterpolatePlan {
-  const key = planKey(inShape, attrs);
-  const hit = cache.get(key);
-  if (hit != null) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const plan = makeInterpolatePlan(inShape, attrs);
-  cache.set(key, plan);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return plan;
+  return memo(planKey(inShape, attrs), () => makeInterpolatePlan(inShape, attrs));
 }

@@ -4,6 +4,7 @@
  * unchanged (separable passes, in TensorFlow's order). Pure TypeScript, memoised.
  */
 import {identityTable} from '../axis_table';
+import {lruMemo} from '../memo';
 import type {ForwardSchedule} from '../plan';
 import {areaAxis, areaOutputScale} from './area_axis';
 import {bicubicAxis} from './bicubic_axis';
@@ -75,21 +76,10 @@ export function makeTensorFlowResizePlan(
   };
 }
 
-const CACHE_LIMIT = 32;
-const cache = new Map<string, TensorFlowResizePlan>();
+const memo = lruMemo<TensorFlowResizePlan>(32);
 
 /** Memoised {@link makeTensorFlowResizePlan} (least recently used plans dropped past 32). */
 export function getTensorFlowResizePlan(
     inShape: readonly number[], attrs: TensorFlowResizeAttrs): TensorFlowResizePlan {
-  const key = planKey(inShape, attrs);
-  const hit = cache.get(key);
-  if (hit != null) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const plan = makeTensorFlowResizePlan(inShape, attrs);
-  cache.set(key, plan);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return plan;
+  return memo(planKey(inShape, attrs), () => makeTensorFlowResizePlan(inShape, attrs));
 }

@@ -4,10 +4,9 @@
  * the inverse scale when antialiasing a downsample) weighs the cells whose centres lie within its
  * radius, and the weights are normalised to sum to 1. Samples outside `[0, in]` give 0.
  */
-import type {AxisTable} from '../axis_table';
+import {AxisTable, makeTable} from '../axis_table';
 import {TINY_WEIGHT_SUM} from './resize_scale';
 import type {SamplingKernel} from './sampling_kernels';
-import {emptyTable} from './span_table';
 
 const f32 = Math.fround;
 
@@ -27,7 +26,7 @@ export function spanAxis(
   const reach = f32(kernel.radius * kernelScale);
   const spanSize = Math.min(2 * Math.ceil(reach) + 1, inSize);
   const invKernelScale = f32(1 / kernelScale);
-  const t = emptyTable(inSize, outSize, spanSize);
+  const t = makeTable(inSize, outSize, spanSize);
   const w = new Float32Array(spanSize);
   for (let o = 0; o < outSize; o++) {
     const sample = f32(f32(f32(o + 0.5) * invScale) + invTranslate);
