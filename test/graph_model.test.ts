@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import * as ops from '../src/graph_model';
+import {tensorflowResizeTensorflowConfig} from '../src/graph_model/kernels';
 import {nativeAddonLoaded, nativeCalls, setNativeEnabled} from '../src/kernels/cpu/native';
 import {describeTensorFlowSuite} from './specs/tensorflow_spec';
 
@@ -35,3 +36,12 @@ if (nativeAddonLoaded()) {
     });
   });
 }
+
+// tfjs-node's `tensorflow` backend cannot be installed here: its kernel function runs on a cpu
+// backend instance under another name, reached (like tfjs-node's) only through readSync.
+const STANDIN = 'tensorflow-resize-standin';
+tf.registerBackend(STANDIN, () => new (tf.findBackend('cpu')!.constructor as new () => tf.KernelBackend)(), 0);
+tf.copyRegisteredKernels('cpu', STANDIN);
+tf.unregisterKernel(ops.TensorFlowResize, STANDIN);
+tf.registerKernel({...tensorflowResizeTensorflowConfig, backendName: STANDIN});
+describeTensorFlowSuite({tf, ops, backend: STANDIN, label: 'the tensorflow-backend kernel (stand-in)', tol: 0, setup: () => setNativeEnabled(true)});

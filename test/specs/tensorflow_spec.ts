@@ -131,6 +131,14 @@ export function describeTensorFlowSuite(env: TensorFlowSuiteEnv): void {
       }
     });
 
+    it('an empty batch gives an empty float32 output (TensorFlow allows it)', () => withLeakCheck(tf, 'empty batch', async () => {
+      const x = tf.zeros([0, 4, 5, 3], 'int32');
+      const ys = [ops.resizeBicubic(x, [7, 3]), ops.resizeArea(x, [2, 2]), ops.scaleAndTranslate(x, [3, 3], [0.75, 0.6], [0, 0])];
+      const shapes = ys.map((y) => `${y.dtype} [${y.shape}]`).join(', ');
+      tf.dispose([x, ...ys]);
+      if (shapes !== 'float32 [0,7,3,3], float32 [0,2,2,3], float32 [0,3,3,3]') throw new Error(shapes);
+    }));
+
     describe("TensorFlow's argument rules", () => {
       for (const e of ERROR_CASES) {
         it(e.name, () => {
