@@ -73,6 +73,8 @@ for ac, hpc in [(False, False), (True, False), (False, True)]:
         cases.append(make_case(f"bicubic ac={ac} hpc={hpc} {shape}->{size}", "ResizeBicubic", shape, size,
                                alignCorners=ac, halfPixelCenters=hpc)[0])
 cases.append(make_case("bicubic int32 hpc", "ResizeBicubic", (1, 4, 5, 3), (7, 3), integer=True, halfPixelCenters=True)[0])
+# x = o * 3/2048: every odd o puts the table position exactly halfway (lrintf rounds to even).
+cases.append(make_case("bicubic lrintf ties (1, 2, 3, 1)->(2, 2048)", "ResizeBicubic", (1, 2, 3, 1), (2, 2048))[0])
 
 AREA_SIZES = [((1, 6, 6, 1), (4, 4)), ((2, 5, 7, 3), (3, 2)), ((1, 3, 2, 3), (6, 4)), ((1, 4, 5, 2), (7, 11)),
               ((1, 5, 5, 3), (1, 1)), ((1, 2, 3, 4), (5, 4)), ((1, 9, 8, 3), (3, 5))]
@@ -80,6 +82,8 @@ for ac in [False, True]:
     for shape, size in AREA_SIZES:
         cases.append(make_case(f"area ac={ac} {shape}->{size}", "ResizeArea", shape, size, alignCorners=ac)[0])
 cases.append(make_case("area int32", "ResizeArea", (1, 7, 5, 3), (3, 4), integer=True)[0])
+for ac in [False, True]:
+    cases.append(make_case(f"area ac={ac} wide, 9 channels", "ResizeArea", (1, 6, 17, 9), (4, 5), alignCorners=ac)[0])
 
 SPAN_SCENARIOS = [
     ("up", (1, 4, 5, 2), (8, 10), None, (0, 0)),
