@@ -87,7 +87,7 @@ export interface InterpolatePlan {
  * The part of a plan a forward kernel reads: what {@link InterpolatePlan} and the TensorFlow
  * plans (./tensorflow/plan.ts) have in common.
  */
-export type ForwardSchedule = Pick<
+export type ForwardKernelPlan = Pick<
     InterpolatePlan, 'key'|'inShape'|'outShape'|'outer'|'inner'|'channels'|'inSpatial'|'outSpatial'|'forward'>;
 
 const NATURAL: readonly [number, number, number] = [0, 1, 2];

@@ -4,7 +4,7 @@
  */
 import type {AxisTable} from '../../plan/axis_table';
 import {cascadeSum} from '../../plan/cascade_sum';
-import type {ForwardSchedule, InterpolatePlan} from '../../plan/plan';
+import type {ForwardKernelPlan, InterpolatePlan} from '../../plan/plan';
 import {allocTerms, collectTerms, Terms} from './terms';
 
 const NATURAL = [0, 1, 2];
@@ -23,7 +23,7 @@ function size3(s: readonly number[]): number {
 }
 
 /** Nearest modes: one read per output, rows resolved once. */
-function gather(plan: ForwardSchedule, x: NumericArray, out: NumericArray): void {
+function gather(plan: ForwardKernelPlan, x: NumericArray, out: NumericArray): void {
   const [ad, ah, aw] = plan.forward.axes;
   const [, iH, iW] = plan.inSpatial;
   const [oD, oH, oW] = plan.outSpatial;
@@ -131,7 +131,7 @@ function pass(src: Float32Array, pre: number, post: number, t: AxisTable): Float
 const WIDTH_FIRST = [2, 1, 0];
 
 /** Separable passes in the plan's order (default W, H, D), skipping absent axes. */
-function separable(plan: ForwardSchedule, x: Float32Array): Float32Array {
+function separable(plan: ForwardKernelPlan, x: Float32Array): Float32Array {
   const dims = plan.inSpatial.slice();
   let cur = x;
   for (const a of plan.forward.order ?? WIDTH_FIRST) {
@@ -147,7 +147,7 @@ function separable(plan: ForwardSchedule, x: Float32Array): Float32Array {
   return cur === x ? x.slice() : cur;
 }
 
-function channelOf(plan: ForwardSchedule, o: number, c: number): number {
+function channelOf(plan: ForwardKernelPlan, o: number, c: number): number {
   return plan.inner === 1 ? o % plan.channels : c;
 }
 
@@ -156,7 +156,7 @@ function channelOf(plan: ForwardSchedule, o: number, c: number): number {
  * order; `pos` is the position's index within one output plane.
  */
 function forEachPosition(
-    plan: ForwardSchedule, visit: (t: Terms, pos: number, od: number, oh: number, ow: number) => void): void {
+    plan: ForwardKernelPlan, visit: (t: Terms, pos: number, od: number, oh: number, ow: number) => void): void {
   const {axes} = plan.forward;
   const [, iH, iW] = plan.inSpatial;
   const [oD, oH, oW] = plan.outSpatial;
@@ -177,7 +177,7 @@ function forEachPosition(
  * float32 channels): each output row resolves its (D, H) source rows and combined weights once, for
  * every plane; the sums run in the same order (D, H, then W taps).
  */
-function linearDoubleRows(plan: ForwardSchedule, x: Float32Array, out: Float32Array): void {
+function linearDoubleRows(plan: ForwardKernelPlan, x: Float32Array, out: Float32Array): void {
   const [ad, ah, aw] = plan.forward.axes;
   const [, iH, iW] = plan.inSpatial;
   const [oD, oH, oW] = plan.outSpatial;
@@ -224,7 +224,7 @@ function linearDoubleRows(plan: ForwardSchedule, x: Float32Array, out: Float32Ar
 }
 
 /** PyTorch's channels-last linear kernel: corner weights multiplied first, summed in double. */
-function linearDouble(plan: ForwardSchedule, x: Float32Array, out: Float32Array): void {
+function linearDouble(plan: ForwardKernelPlan, x: Float32Array, out: Float32Array): void {
   const {inner, outer} = plan;
   const {floatChannels} = plan.forward;
   if (inner === 1 && floatChannels === 0) {
@@ -255,7 +255,7 @@ function linearDouble(plan: ForwardSchedule, x: Float32Array, out: Float32Array)
 }
 
 /** Adaptive average pooling: row-major float32 window sum, then one division per axis. */
-function area(plan: ForwardSchedule, x: Float32Array, out: Float32Array): void {
+function area(plan: ForwardKernelPlan, x: Float32Array, out: Float32Array): void {
   const {inner, outer} = plan;
   const [ad, ah, aw] = plan.forward.axes;
   const inPlane = size3(plan.inSpatial) * inner;
@@ -274,7 +274,7 @@ function area(plan: ForwardSchedule, x: Float32Array, out: Float32Array): void {
 }
 
 /** `area` with every output size 1: PyTorch's `mean` (cascade sum, then one division). */
-function mean(plan: ForwardSchedule, x: Float32Array, out: Float32Array): void {
+function mean(plan: ForwardKernelPlan, x: Float32Array, out: Float32Array): void {
   const {inner, outer} = plan;
   const n = size3(plan.inSpatial);
   for (let o = 0; o < outer; o++) {
@@ -290,7 +290,7 @@ function mean(plan: ForwardSchedule, x: Float32Array, out: Float32Array): void {
  * Runs the forward described by `plan` on `x` (laid out as `plan.inShape`); returns a new array laid
  * out as `plan.outShape`, of the same type as `x`.
  */
-export function interpolateForward(plan: ForwardSchedule, x: NumericArray): NumericArray {
+export function interpolateForward(plan: ForwardKernelPlan, x: NumericArray): NumericArray {
   const outSize = plan.outer * size3(plan.outSpatial) * plan.inner;
   const method = plan.forward.method;
   if (method === 'gather') {

@@ -7,7 +7,7 @@
  * so it can be switched at runtime). A failed load prints one `console.warn` naming the reason.
  */
 import type {AxisTable} from '../../plan/axis_table';
-import type {ForwardSchedule, InterpolatePlan} from '../../plan/plan';
+import type {ForwardKernelPlan, InterpolatePlan} from '../../plan/plan';
 import type {NumericArray} from './forward_impl';
 
 /** An opaque validated plan owned by the addon (its own copies of the tables). */
@@ -155,7 +155,7 @@ function outputArray<T extends Float32Array|Int32Array>(
   return alloc(n);
 }
 
-function geometry(plan: ForwardSchedule): number[] {
+function geometry(plan: ForwardKernelPlan): number[] {
   return [plan.outer, plan.inner, plan.channels, ...plan.inSpatial, ...plan.outSpatial];
 }
 
@@ -164,11 +164,11 @@ function geometry(plan: ForwardSchedule): number[] {
  * only checks buffer lengths. A plan object is treated as immutable once used (the addon works on
  * its copies); plans dropped from the plan cache free theirs with garbage collection.
  */
-const prepared = new WeakMap<ForwardSchedule, {
+const prepared = new WeakMap<ForwardKernelPlan, {
   forward?: PreparedPlan, forwardPortable?: PreparedPlan, backward?: PreparedPlan,
 }>();
 
-function preparedFor(plan: ForwardSchedule) {
+function preparedFor(plan: ForwardKernelPlan) {
   let p = prepared.get(plan);
   if (p == null) {
     p = {};
@@ -192,7 +192,7 @@ function isWidthFirst(order: readonly number[]): boolean {
  * non-gather mode). `windowed: false` keeps the addon's portable W pass (for tests comparing the
  * two; results are identical).
  */
-export function nativeForward(plan: ForwardSchedule, x: NumericArray, windowed = true): NumericArray|null {
+export function nativeForward(plan: ForwardKernelPlan, x: NumericArray, windowed = true): NumericArray|null {
   const addon = active();
   if (addon == null) return null;
   const f = plan.forward;

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {Interpolate, InterpolateGrad} from '../../kernel_names';
-import {ForwardSchedule, getInterpolatePlan} from '../../plan/plan';
+import {ForwardKernelPlan, getInterpolatePlan} from '../../plan/plan';
 import type {InterpolateAttrs} from '../../plan/types';
 import {interpolateBackward} from '../cpu/backward_impl';
 import {interpolateForward} from '../cpu/forward_impl';
@@ -22,8 +22,8 @@ export interface ReadSyncBackend {
 
 type KernelArgs = Parameters<KernelFunc>[0];
 
-/** Runs a forward schedule on `x` read from `backend`; the result is a tensor on that backend. */
-export function runForwardReadSync(backend: ReadSyncBackend, x: TensorInfo, plan: ForwardSchedule): tf.Tensor {
+/** Runs a {@link ForwardKernelPlan} on `x` read from `backend`; the result is a tensor on that backend. */
+export function runForwardReadSync(backend: ReadSyncBackend, x: TensorInfo, plan: ForwardKernelPlan): tf.Tensor {
   const values = asNumericArray(backend.readSync(x.dataId), x.dtype);
   const out = nativeForward(plan, values) ?? interpolateForward(plan, values);
   return tf.tensor(out, plan.outShape.slice(), x.dtype === 'int32' ? 'int32' : 'float32');

@@ -16,7 +16,7 @@ import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {Interpolate, InterpolateGrad} from '../../kernel_names';
 import type {AxisTable} from '../../plan/axis_table';
-import {ForwardSchedule, getInterpolatePlan} from '../../plan/plan';
+import {ForwardKernelPlan, getInterpolatePlan} from '../../plan/plan';
 import {meanWeights, transposeAxis} from '../../plan/transpose';
 import type {InterpolateAttrs} from '../../plan/types';
 import {encodeTable, InterpolateFusedHWProgram, InterpolatePassProgram, isUniformTable, PassKind, tableStride, WebGLProgramLike} from './programs';
@@ -64,7 +64,7 @@ type Step = {pass: Pass}|{w: Pass, h: Pass};
 
 /** Builds passes over `axes` in `order`, tracking the spatial sizes from `start`. */
 function makePasses(
-    plan: ForwardSchedule, axes: readonly AxisTable[], order: number[], start: readonly number[],
+    plan: ForwardKernelPlan, axes: readonly AxisTable[], order: number[], start: readonly number[],
     kind: PassKind): Pass[] {
   const dims = start.slice();
   const passes: Pass[] = [];
@@ -201,9 +201,9 @@ function runPasses(
 }
 
 /** Derived tables (area weights, transposes) per plan, computed once. */
-const derivedAxes = new WeakMap<ForwardSchedule, {forward?: AxisTable[], backward?: AxisTable[]}>();
+const derivedAxes = new WeakMap<ForwardKernelPlan, {forward?: AxisTable[], backward?: AxisTable[]}>();
 
-function derived(plan: ForwardSchedule, which: 'forward'|'backward', make: () => AxisTable[]): AxisTable[] {
+function derived(plan: ForwardKernelPlan, which: 'forward'|'backward', make: () => AxisTable[]): AxisTable[] {
   let d = derivedAxes.get(plan);
   if (d == null) {
     d = {};
@@ -230,11 +230,11 @@ function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
 }
 
 /**
- * Runs a forward schedule's separable passes (in `plan.forward.order`, default W, H, D) with
+ * Runs a {@link ForwardKernelPlan}'s separable passes (in `plan.forward.order`, default W, H, D) with
  * `axes` (the plan's tables or ones derived from them) on `x`.
  */
 export function runForwardWebGL(
-    gl: WebGLBackendLike, x: TensorInfo, plan: ForwardSchedule, axes: readonly AxisTable[],
+    gl: WebGLBackendLike, x: TensorInfo, plan: ForwardKernelPlan, axes: readonly AxisTable[],
     channelsLast: boolean): TensorInfo {
   const nearest = plan.forward.method === 'gather';
   const order = plan.forward.order?.slice() ?? [2, 1, 0];

@@ -1,11 +1,11 @@
 /**
  * Plans for TensorFlow's resizes: from an NHWC input shape and validated attributes to the output
- * shape and the H and W axis tables, as a {@link ForwardSchedule} every forward kernel runs
+ * shape and the H and W axis tables, as a {@link ForwardKernelPlan} every forward kernel runs
  * unchanged (separable passes, in TensorFlow's order). Pure TypeScript, memoised.
  */
 import {identityTable} from '../axis_table';
 import {lruMemo} from '../memo';
-import type {ForwardSchedule} from '../plan';
+import type {ForwardKernelPlan} from '../plan';
 import {areaAxis, areaOutputScale} from './area_axis';
 import {bicubicAxis} from './bicubic_axis';
 import {samplingKernel} from './sampling_kernels';
@@ -13,7 +13,7 @@ import {spanAxis} from './span_axis';
 import type {TensorFlowResizeAttrs} from './types';
 
 /** A TensorFlow resize as separable passes, plus the factor applied to their result. */
-export interface TensorFlowResizePlan extends ForwardSchedule {
+export interface TensorFlowResizePlan extends ForwardKernelPlan {
   readonly attrs: Readonly<TensorFlowResizeAttrs>;
   /**
    * `ResizeArea` only: the sums are multiplied by this float32 factor (TensorFlow's last step);
