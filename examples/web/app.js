@@ -390,8 +390,8 @@
     showPanel('view-tf', results.theirs, `<span>${other.reason || ''}<br><br>tfjs-interpolate covers it: <code>mode: '${st.mode}'</code></span>`);
     $('meta-tf').textContent = other.name ? other.note || `${size[0]} × ${size[1]}` : '';
     showPanel('view-diff', results.diff, '<span>Nothing to compare with.</span>');
-    $('meta-diff').textContent = results.diff ?
-        `white = max |Δ| ${fmtNum(results.maxDiff)} · mean ${fmtNum(results.meanDiff)}` : '';
+    $('meta-diff').textContent = !results.diff ? '' : results.maxDiff === 0 ? 'identical: every value equal' :
+        `white = max |Δ| ${fmtNum(results.maxDiff)} · mean ${fmtNum(results.meanDiff)}`;
     drawTiming();
     drawCode();
   }
