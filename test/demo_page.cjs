@@ -145,6 +145,20 @@ async function main() {
       await page.evaluate(() => window.demo.idle());
     }
 
+    // An explicit output size, typed in (on the last backend; the field commits on change).
+    const typeInto = async (selector, text) => {
+      await page.click(selector, {clickCount: 3});
+      await page.keyboard.type(text);
+      await page.keyboard.press('Tab');
+      await page.evaluate(() => window.demo.idle());
+    };
+    await typeInto('#size-h', '50');
+    await typeInto('#size-w', '70');
+    const sized = await step('size 50 x 70', btn('mode', 'area'), {mode: 'area'});
+    if (sized.outputShape.join() !== '1,50,70,3') fail(`size 50 x 70: output shape [${sized.outputShape}]`);
+    await page.click(btn('mode', 'bilinear'));
+    await page.click(btn('scale', 0.25));
+
     // The screenshot: bilinear x1/4 with antialias on the preferred backend.
     const show = backends.includes('webgl') ? 'webgl' : backends[0];
     await step('screenshot state', btn('backend', show), {backend: show, mode: 'bilinear'});
