@@ -3,8 +3,10 @@ import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
-import {interpolate, InterpolateLayer, interpolateLayer} from '../src';
-import type {DataFormat, InterpolateLayerArgs, InterpolateMode, InterpolateOptions} from '../src';
+import {interpolate} from '../src';
+import type {DataFormat, InterpolateMode, InterpolateOptions} from '../src';
+import {InterpolateLayer, interpolateLayer} from '../src/layers';
+import type {InterpolateLayerArgs} from '../src/layers';
 import {seededRandom} from './util/random';
 
 tf.env().set('IS_TEST', true);

@@ -6,13 +6,15 @@
 import * as tfc from '@tensorflow/tfjs-core';
 import {layers} from '@tensorflow/tfjs-layers';
 import type {Shape} from '@tensorflow/tfjs-layers';
-import type {LayerArgs} from '@tensorflow/tfjs-layers/dist/engine/topology';
 
 import {interpolate} from '../ops/interpolate';
 import type {InterpolateOptions} from '../ops/options';
 import {validateOptions} from '../ops/validate';
 import {spatialOutputSize} from '../plan/output_size';
 import type {DataFormat, InterpolateMode} from '../plan/types';
+
+/** tf.js's own layer arguments (`LayerArgs`, which tfjs-layers exports only from its dist/). */
+type BaseLayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
 
 /**
  * Constructor arguments of the {@link Interpolate} layer: {@link InterpolateOptions} plus tf.js's
@@ -21,7 +23,7 @@ import type {DataFormat, InterpolateMode} from '../plan/types';
  * Unlike the op, the layer's `dataFormat` defaults to `'channelsLast'` (`N, D?, H?, W, C`), the
  * tf.js Layers convention shared with `conv2d`, `upSampling2d` and friends.
  */
-export interface InterpolateLayerArgs extends LayerArgs {
+export interface InterpolateLayerArgs extends BaseLayerArgs {
   /**
    * Output spatial size: one number for every spatial axis, or one per axis (outermost first).
    * Exactly one of `size` and `scaleFactor` must be given.

@@ -3,8 +3,10 @@
 // emitted declarations, under strict settings; it must produce no diagnostics.
 import * as tf from '@tensorflow/tfjs';
 
-import {interpolate, interpolateLayer, InterpolateLayer} from '../../src';
-import type {DataFormat, InterpolateLayerArgs, InterpolateMode, InterpolateOptions} from '../../src';
+import {interpolate} from '../../src';
+import type {DataFormat, InterpolateMode, InterpolateOptions} from '../../src';
+import {interpolateLayer, InterpolateLayer} from '../../src/layers';
+import type {InterpolateLayerArgs} from '../../src/layers';
 
 const x: tf.Tensor4D = tf.zeros([1, 3, 4, 4]);
 const chained: tf.Tensor = x.interpolate({scaleFactor: 2, mode: 'bilinear', alignCorners: true});
