@@ -8,8 +8,9 @@ import {layers} from '@tensorflow/tfjs-layers';
 import type {Shape} from '@tensorflow/tfjs-layers';
 
 import {interpolate} from '../ops/interpolate';
+import {OPTION_KEYS} from '../ops/options';
 import type {InterpolateOptions} from '../ops/options';
-import {validateOptions} from '../ops/validate';
+import {checkBoolean, unknownOptionMessage, validateOptions} from '../ops/validate';
 import {spatialOutputSize} from '../plan/output_size';
 import type {DataFormat, InterpolateMode} from '../plan/types';
 
@@ -54,6 +55,23 @@ export interface InterpolateLayerArgs extends BaseLayerArgs {
    * convention; note that the {@link interpolate} op defaults to `'channelsFirst'`).
    */
   dataFormat?: DataFormat;
+}
+
+/** tf.layers' own constructor arguments (`LayerArgs`), which every layer accepts. */
+const BASE_ARGS: readonly (keyof BaseLayerArgs)[] =
+    ['name', 'trainable', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'weights', 'inputDType'];
+
+/**
+ * Rejects argument names that are neither the op's options nor tf.layers' own (a PyTorch spelling
+ * such as `align_corners`, a typo), which would otherwise be ignored silently.
+ */
+function checkArgNames(args: InterpolateLayerArgs|undefined): InterpolateLayerArgs {
+  const valid = [...OPTION_KEYS, ...BASE_ARGS] as string[];
+  for (const key of Object.keys(args ?? {})) {
+    // tf.loadLayersModel adds `customObjects` to every config it deserializes.
+    if (!valid.includes(key) && key !== 'customObjects') throw new Error(`Interpolate layer: ${unknownOptionMessage(key, valid)}`);
+  }
+  return args ?? {};
 }
 
 const MODE_RANK: Readonly<Partial<Record<string, number>>> =
@@ -143,17 +161,22 @@ export class Interpolate extends layers.Layer {
 
   /**
    * Creates the layer; prefer the {@link interpolateLayer} factory.
-   * @throws Error with the {@link interpolate} op's message when the arguments are invalid.
+   * @throws Error with the {@link interpolate} op's message when the arguments are invalid, and
+   *     for argument names that are neither options nor tf.layers' own (`name`, `trainable`,
+   *     `inputShape`, `batchInputShape`, `batchSize`, `dtype`, `weights`, `inputDType`).
    */
   constructor(args: InterpolateLayerArgs) {
-    super(args ?? {});
+    super(checkArgNames(args));
     const a: Partial<InterpolateLayerArgs> = args ?? {};
     this.size = copyNumbers(a.size);
     this.scaleFactor = copyNumbers(a.scaleFactor);
-    this.mode = a.mode ?? 'nearest';
-    this.alignCorners = a.alignCorners ?? null;
-    this.antialias = a.antialias ?? false;
-    this.recomputeScaleFactor = a.recomputeScaleFactor ?? false;
+    // `null` stays null so that the op rejects it, as PyTorch rejects mode=None.
+    this.mode = a.mode === undefined ? 'nearest' : a.mode;
+    // Booleans are checked as the op checks them: a string "false" from a hand-written config
+    // must not switch an option on.
+    this.alignCorners = a.alignCorners == null ? null : checkBoolean('alignCorners', a.alignCorners);
+    this.antialias = checkBoolean('antialias', a.antialias);
+    this.recomputeScaleFactor = checkBoolean('recomputeScaleFactor', a.recomputeScaleFactor);
     this.dataFormat = a.dataFormat ?? 'channelsLast';
     this.validate(this.declaredShape(a));
   }

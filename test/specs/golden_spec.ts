@@ -6,6 +6,8 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 
 import type {InterpolateOptions} from '../../src/ops/options';
+import {MODES} from '../../src/plan/types';
+import type {InterpolateMode} from '../../src/plan/types';
 import {assertClose, assertShape} from '../util/compare';
 import {directionSeed, GoldenCase, gradSeed, loadErrorGoldens, loadForwardGoldens, modeOf, toChannelsLast, toLastShape} from '../util/golden';
 
@@ -140,7 +142,11 @@ export function describeGoldenSuite(env: SuiteEnv): void {
           // PyTorch's own wording, with our option names; its two unhelpful messages (a SymInt
           // overflow, a C++ overload dump) are replaced by ones that name the argument.
           const unhelpful = c.error === 'TypeError' || c.message.includes('SymInt');
-          const want = unhelpful ? (c.error === 'TypeError' ? 'size must' : 'scaleFactor must be finite') : renamed(c.message);
+          let want = unhelpful ? (c.error === 'TypeError' ? 'size must' : 'scaleFactor must be finite') : renamed(c.message);
+          // A name that is not a mode: PyTorch reports the input rank; we name the mode.
+          if (typeof c.options.mode === 'string' && !MODES.includes(c.options.mode as InterpolateMode)) {
+            want = `unknown mode '${c.options.mode}'`;
+          }
           if (!message.includes(want)) throw new Error(`message "${message}" lacks "${want}"`);
         });
       }
