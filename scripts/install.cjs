@@ -35,12 +35,23 @@ function missingTools() {
   return missing;
 }
 
-function warn(why) {
-  console.warn(`tfjs-interpolate: native addon not built: ${why}. The JavaScript kernels will be ` +
+// npm shows a dependency's install output only with --foreground-scripts, so the reason is also
+// kept here for the warning the first call prints (src/kernels/cpu/native.ts).
+const NOTE = path.join(root, 'build', 'not-built.txt');
+
+function warn(why, shown = '') {
+  console.warn(`tfjs-interpolate: native addon not built: ${why}${shown}. The JavaScript kernels will be ` +
                `used (same results, slower). To build the addon later, run: ${REBUILD}`);
+  try {
+    fs.mkdirSync(path.dirname(NOTE), {recursive: true});
+    fs.writeFileSync(NOTE, `${why}\n`);
+  } catch {
+    // a read-only install directory: the warning above is all there is
+  }
 }
 
 function main() {
+  fs.rmSync(NOTE, {force: true});
   if (loads()) return;
   const target = `${process.platform}-${process.arch}, Node ${process.versions.node}`;
   const missing = missingTools();
@@ -53,8 +64,8 @@ function main() {
   if (gyp.error != null) {
     warn(`no prebuilt binary for ${target}, and node-gyp could not be started (${gyp.error.message})`);
   } else if (gyp.status !== 0) {
-    warn(`no prebuilt binary for ${target}, and compiling it failed (node-gyp exited with ${gyp.status}; ` +
-         'its output is above)');
+    warn(`no prebuilt binary for ${target}, and compiling it failed (node-gyp exited with ${gyp.status})`,
+         '; its output is above');
   } else if (!loads()) {
     warn(`the compiled binary in build/Release does not load on ${target}`);
   }

@@ -8,7 +8,7 @@
  * Node lacks `process.getBuiltinModule` (Node 18 to 20.15); the main entry must work without
  * `@tensorflow/tfjs-layers`, and `tfjs-interpolate/layers` must share the main entry's op.
  */
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -120,5 +120,49 @@ console.log(JSON.stringify({y, native: main.nativeAddonLoaded(), registered: tf.
     } finally {
       fs.unlinkSync(path.join(app, 'node_modules', '@tensorflow', 'tfjs-layers'));
     }
+  });
+});
+
+describe('without a binary that loads', () => {
+  let bare = '';
+  beforeAll(() => {
+    bare = fs.mkdtempSync(path.join(os.tmpdir(), 'tfjs-interpolate-bare-'));
+    const pkg = path.join(bare, 'node_modules', 'tfjs-interpolate');
+    fs.mkdirSync(path.join(pkg, 'scripts'), {recursive: true});
+    fs.cpSync(path.join(ROOT, 'dist'), path.join(pkg, 'dist'), {recursive: true});
+    for (const f of ['package.json', 'scripts/install.cjs']) fs.copyFileSync(path.join(ROOT, f), path.join(pkg, f));
+    for (const dep of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', 'node-gyp-build']) {
+      fs.mkdirSync(path.dirname(path.join(bare, 'node_modules', dep)), {recursive: true});
+      fs.symlinkSync(path.join(NODE_MODULES, dep), path.join(bare, 'node_modules', dep), 'dir');
+    }
+  });
+  afterAll(() => {
+    if (bare !== '') fs.rmSync(bare, {recursive: true, force: true});
+  });
+
+  it('the install step says why it built nothing and what to run; the first call repeats it', () => {
+    // A PATH with node alone: no prebuild for this copy and no compiler, make or python.
+    const bin = path.join(bare, 'bin');
+    fs.mkdirSync(bin);
+    fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+    const env = {...process.env, PATH: bin, CXX: ''};
+    delete env.TFJS_INTERPOLATE_NATIVE;
+    const pkg = path.join(bare, 'node_modules', 'tfjs-interpolate');
+    const install = spawnSync(process.execPath, [path.join(pkg, 'scripts', 'install.cjs')], {cwd: pkg, env, encoding: 'utf8'});
+    expect(install.status).toBe(0);
+    expect(install.stderr).toContain('tfjs-interpolate: native addon not built: no prebuilt binary for ' +
+                                     `${process.platform}-${process.arch}`);
+    expect(install.stderr).toContain('compiling needs a C++17 compiler (g++ or clang++), make, python3');
+    expect(install.stderr).toContain('run: npm rebuild tfjs-interpolate');
+    const probe = path.join(bare, 'probe.cjs');
+    fs.writeFileSync(probe, `const tf = require('@tensorflow/tfjs-core'); require('@tensorflow/tfjs-backend-cpu');
+const api = require('tfjs-interpolate');
+api.interpolate(tf.ones([1, 1, 2]), {size: 4});
+console.log(JSON.stringify({loaded: api.nativeAddonLoaded()}));`);
+    const run = spawnSync(process.execPath, [probe], {cwd: os.tmpdir(), env, encoding: 'utf8'});
+    expect(JSON.parse(run.stdout.trim().split('\n').pop() as string)).toEqual({loaded: false});
+    expect(run.stderr).toContain('tfjs-interpolate: native addon not loaded (No native build was found');
+    expect(run.stderr).toContain('at install: no prebuilt binary');
+    expect(run.stderr).toContain('run `npm rebuild tfjs-interpolate`');
   });
 });

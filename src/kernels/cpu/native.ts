@@ -81,21 +81,38 @@ function packageRoot(req: RequireFn, dir: string): string {
   throw new Error(`no ${PACKAGE_NAME} package.json above ${dir}`);
 }
 
+/**
+ * Why the install step built no addon, as scripts/install.cjs recorded it in build/ (npm hides the
+ * output of dependencies' install scripts), or `''`.
+ */
+function installNote(req: RequireFn, root: string): string {
+  try {
+    const fs = req('fs') as {readFileSync(p: string, enc: string): string};
+    const path = req('path') as {join(...p: string[]): string};
+    return `; at install: ${fs.readFileSync(path.join(root, 'build', 'not-built.txt'), 'utf8').trim()}`;
+  } catch {
+    return '';
+  }
+}
+
 function load(): NativeAddon|null {
   if (loaded !== undefined) return loaded;
   loaded = null;
   if (nodeProcess() == null) return null;  // browsers and other runtimes: JavaScript kernels
+  let note = '';
   try {
     const node = nodeRequire();
     if (node == null || !works(node.require)) throw new Error('no Node module loader in this build');
+    const root = packageRoot(node.require, node.dir);
+    note = installNote(node.require, root);
     const nodeGypBuild = node.require('node-gyp-build') as (dir: string) => unknown;
-    const addon = nodeGypBuild(packageRoot(node.require, node.dir)) as Partial<NativeAddon>;
+    const addon = nodeGypBuild(root) as Partial<NativeAddon>;
     for (const fn of ['prepareForward', 'prepareBackward', 'forward', 'backward'] as const) {
       if (typeof addon[fn] !== 'function') throw new Error(`the addon does not export ${fn}`);
     }
     loaded = addon as NativeAddon;
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const reason = (e instanceof Error ? e.message.split('\n')[0] : String(e)) + note;
     console.warn(
         `tfjs-interpolate: native addon not loaded (${reason}); using the JavaScript kernels (same ` +
         'results, slower). To build the addon run `npm rebuild tfjs-interpolate` (needs a C++17 ' +
