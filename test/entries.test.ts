@@ -145,7 +145,7 @@ describe('without a binary that loads', () => {
     const bin = path.join(bare, 'bin');
     fs.mkdirSync(bin);
     fs.symlinkSync(process.execPath, path.join(bin, 'node'));
-    const env = {...process.env, PATH: bin, CXX: ''};
+    const env: NodeJS.ProcessEnv = {...process.env, PATH: bin, CXX: ''};
     delete env.TFJS_INTERPOLATE_NATIVE;
     const pkg = path.join(bare, 'node_modules', 'tfjs-interpolate');
     const install = spawnSync(process.execPath, [path.join(pkg, 'scripts', 'install.cjs')], {cwd: pkg, env, encoding: 'utf8'});

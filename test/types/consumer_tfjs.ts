@@ -16,6 +16,10 @@ const rank3: tf.Tensor = tf.zeros([1, 2, 5]).interpolate({scaleFactor: 1.5, mode
 // The rank type is kept through the op and the chained form.
 const kept: tf.Tensor4D = x.interpolate({size: 8}).interpolate({scaleFactor: 0.5, mode: 'area'});
 const keptByOp: tf.Tensor4D = interpolate(x, {size: 8});
+// A variable in gives a plain tensor of its rank out.
+const fromVar: tf.Tensor4D = interpolate(tf.variable(x), {size: 8});
+// @ts-expect-error: the result is not a Variable.
+const notVariable: tf.Variable = interpolate(tf.variable(x), {size: 8});
 const volume: tf.Tensor5D = tf.zeros<tf.Rank.R5>([1, 1, 2, 2, 2]).interpolate({size: 4, mode: 'trilinear'});
 
 const mode: InterpolateMode = 'bicubic';
@@ -44,4 +48,4 @@ x.interpolate();
 // @ts-expect-error: 'channels_last' is not a DataFormat.
 interpolateLayer({size: 2, dataFormat: 'channels_last'});
 
-export {chained, viaOp, fromVariable, rank3, kept, keptByOp, volume, wrongRank, fromOptions, asTfLayer, model, functional, config, layerMode};
+export {chained, viaOp, fromVariable, rank3, kept, keptByOp, fromVar, notVariable, volume, wrongRank, fromOptions, asTfLayer, model, functional, config, layerMode};
