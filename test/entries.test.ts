@@ -13,6 +13,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import * as ts from 'typescript';
+
 const ROOT = path.resolve(__dirname, '..');
 const NODE_MODULES = path.join(ROOT, 'node_modules');
 
@@ -121,6 +123,45 @@ console.log(JSON.stringify({y, native: main.nativeAddonLoaded(), registered: tf.
       fs.unlinkSync(path.join(app, 'node_modules', '@tensorflow', 'tfjs-layers'));
     }
   });
+});
+
+describe('declarations of the installed package', () => {
+  it('type-check from ES modules and CommonJS under nodenext resolution (the shipped dist/types)', () => {
+    link('@tensorflow/tfjs-layers');
+    const dir = path.join(app, 'typed');
+    try {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'package.json'), '{"type": "module"}');
+      const body = `const x: tf.Tensor4D = tf.zeros([1, 1, 2, 2]);
+const y: tf.Tensor4D = x.interpolate({size: 4});
+const z: tf.Tensor4D = api.interpolate(x, {size: 4, mode: 'bilinear'});
+// @ts-expect-error: the chained form keeps the rank.
+const w: tf.Tensor3D = x.interpolate({size: 4});
+const l: tl.InterpolateLayer = tl.interpolateLayer({size: 2, mode: 'bicubic'});
+export {y, z, w, l};`;
+      fs.writeFileSync(path.join(dir, 'esm.ts'), `import * as tf from '@tensorflow/tfjs-core';
+import * as api from 'tfjs-interpolate';
+import * as tl from 'tfjs-interpolate/layers';
+${body}`);
+      fs.writeFileSync(path.join(dir, 'cjs.cts'), `import tf = require('@tensorflow/tfjs-core');
+import api = require('tfjs-interpolate');
+import tl = require('tfjs-interpolate/layers');
+${body}`);
+      const options: ts.CompilerOptions = {
+        strict: true, noEmit: true, skipLibCheck: true, types: [], lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'],
+        module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      };
+      const program = ts.createProgram([path.join(dir, 'esm.ts'), path.join(dir, 'cjs.cts')], options);
+      const messages = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      expect(messages).toEqual([]);
+      // The ES module file really read the ESM declarations, the CommonJS one the CJS ones.
+      const used = program.getSourceFiles().map((f) => f.fileName).filter((f) => f.includes('tfjs-interpolate/dist/types'));
+      expect(used.some((f) => f.includes('/types/esm/index.d.ts'))).toBe(true);
+      expect(used.some((f) => f.includes('/types/cjs/index.d.ts'))).toBe(true);
+    } finally {
+      fs.unlinkSync(path.join(app, 'node_modules', '@tensorflow', 'tfjs-layers'));
+    }
+  }, 60_000);
 });
 
 describe('without a binary that loads', () => {
