@@ -69,7 +69,9 @@ function checkArgNames(args: InterpolateLayerArgs|undefined): InterpolateLayerAr
   const valid = [...OPTION_KEYS, ...BASE_ARGS] as string[];
   for (const key of Object.keys(args ?? {})) {
     // tf.loadLayersModel adds `customObjects` to every config it deserializes.
-    if (!valid.includes(key) && key !== 'customObjects') throw new Error(`Interpolate layer: ${unknownOptionMessage(key, valid)}`);
+    if (!valid.includes(key) && key !== 'customObjects') {
+      throw new Error(`Interpolate layer: ${unknownOptionMessage(key, valid)}`);
+    }
   }
   return args ?? {};
 }
