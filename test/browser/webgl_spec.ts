@@ -82,6 +82,12 @@ function ramp(n: number, m = 97): Float32Array {
 
 type Factory = () => tfc.KernelBackend;
 
+/**
+ * Every fixture twice (both layouts, forward and gradient) in one spec: over jasmine's 120 s on a
+ * loaded machine, and a timed-out spec keeps running into the next ones (which it then fails).
+ */
+const WHOLE_SET_TIMEOUT_MS = 600_000;
+
 /** Replaces the webgl backend by a fresh one created under `flags` (tf.js reads them at creation). */
 async function recreateWebGL(tf: TF, flags: Record<string, boolean|number>): Promise<void> {
   const ctor = (tf as unknown as {MathBackendWebGL: new () => tfc.KernelBackend}).MathBackendWebGL;
@@ -119,7 +125,7 @@ export function describeWebGLSuite(tf: TF, interpolate: Interp): void {
         if (!(w.forward <= 1e-5)) throw new Error(`${k}: forward error ${w.forward}`);
         if (!(w.grad <= 1e-4)) throw new Error(`${k}: gradient error ${w.grad}`);
       }
-    });
+    }, WHOLE_SET_TIMEOUT_MS);
 
     it('packed and unpacked inputs give the same results', async () => {
       const c = cases.find((k) => modeOf(k) === 'bilinear' && !k.options.alignCorners && k.grad != null) as GoldenCase;
