@@ -9,7 +9,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const tf = require('@tensorflow/tfjs');
 const {PNG} = require('pngjs');
-const {interpolate, interpolateLayer} = require('..');
+const {interpolate} = require('..');
+const {interpolateLayer} = require('../layers');
 
 const SIZE = 16;          // target resolution
 const LOW = SIZE / 2;     // input resolution

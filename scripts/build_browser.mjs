@@ -2,8 +2,9 @@
 //   dist/tfjs-interpolate.min.js  IIFE for <script> use after @tensorflow/tfjs's tf.min.js: every
 //       tf.js import resolves to the page's global `tf`; registers every kernel and gradient, sets
 //       tf.interpolate / tf.upsample / tf.upsampleNearest / tf.upsampleBilinear and the global
-//       `tfInterpolate` (the whole package API); when the page's tf has `registerOp` (tf.min.js
-//       includes tfjs-converter), also registers the graph-model ops (see src/graph_model/).
+//       `tfInterpolate` (the whole package API, the layer of tfjs-interpolate/layers included); when
+//       the page's tf has `registerOp` (tf.min.js includes tfjs-converter), also registers the
+//       graph-model ops (see src/graph_model/).
 //   build/karma/specs.js          (with --tests) the karma entry test/browser/karma_entry.ts, tf.js
 //       again taken from the global `tf`, the golden fixtures inlined.
 // Bundlers use dist/index.mjs from scripts/build.mjs (tf.js external).
@@ -29,6 +30,18 @@ const globalTf = {
   },
 };
 
+/** No Node module loader in the browser: src/kernels/cpu/node_require.ts becomes `null`. */
+const noNodeRequire = {
+  name: 'no-node-require',
+  setup(build) {
+    build.onResolve({filter: /\/node_require$/}, () => ({path: 'node_require', namespace: 'no-node-require'}));
+    build.onLoad({filter: /.*/, namespace: 'no-node-require'}, () => ({
+      contents: 'export function nodeRequire() { return null; }',
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'iife',
@@ -39,9 +52,11 @@ const common = {
 };
 
 const attach = `
-import * as api from './src/index';
+import * as core from './src/index';
+import * as layers from './src/layers/index';
 import * as graphModelApi from './src/graph_model/api';
 import {registerGraphModelOps} from './src/graph_model/register_ops';
+const api = {...core, ...layers};
 const tf = globalThis.tf;
 for (const name of ['interpolate', 'upsample', 'upsampleNearest', 'upsampleBilinear']) {
   // tf.min.js's UMD namespace is a plain, extensible object; define the property explicitly so a
@@ -62,7 +77,7 @@ if (typeof tf.registerOp === 'function') registerGraphModelOps(tf.registerOp);
 await esbuild.build({
   ...common,
   stdin: {contents: attach, resolveDir: root, sourcefile: 'browser_entry.js', loader: 'js'},
-  plugins: [globalTf],
+  plugins: [globalTf, noNodeRequire],
   minify: true,
   sourcemap: true,
   legalComments: 'none',
@@ -95,7 +110,7 @@ if (process.argv.includes('--tests')) {
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'test/browser/karma_entry.ts')],
-    plugins: [globalTf, globalApi, goldenSource],
+    plugins: [globalTf, globalApi, goldenSource, noNodeRequire],
     inject: [path.join(root, 'test/browser/golden_inject.mjs')],
     sourcemap: 'inline',
     sourcesContent: false,

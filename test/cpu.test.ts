@@ -5,4 +5,4 @@ import {describeGoldenSuite} from './specs/golden_spec';
 
 tf.env().set('IS_TEST', true);
 
-describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 1e-6, gradTol: 1e-5});
+describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 0, gradTol: 0});

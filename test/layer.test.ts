@@ -3,8 +3,10 @@ import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
-import {interpolate, InterpolateLayer, interpolateLayer} from '../src';
-import type {DataFormat, InterpolateLayerArgs, InterpolateMode, InterpolateOptions} from '../src';
+import {interpolate} from '../src';
+import type {DataFormat, InterpolateMode, InterpolateOptions} from '../src';
+import {InterpolateLayer, interpolateLayer} from '../src/layers';
+import type {InterpolateLayerArgs} from '../src/layers';
 import {seededRandom} from './util/random';
 
 tf.env().set('IS_TEST', true);
@@ -186,6 +188,14 @@ describe('Interpolate layer', () => {
       [{scaleFactor: Infinity}, [1, 4, 4, 1]],
       [{mode: 'bilinear', size: 2, alignCorners: 'yes' as unknown as boolean}, [1, 4, 4, 1]],
       [{size: 2, dataFormat: 'NHWC' as DataFormat}, [1, 4, 4, 1]],
+      // Strings where booleans belong (a hand-written or edited config) are rejected, not truthy.
+      [{mode: 'bilinear', size: 2, antialias: 'false' as unknown as boolean}, [1, 4, 4, 1]],
+      [{scaleFactor: 2, recomputeScaleFactor: 'false' as unknown as boolean}, [1, 4, 4, 1]],
+      [{mode: 'bilinear', size: 2, alignCorners: 'false' as unknown as boolean}, [1, 4, 4, 1]],
+      [{mode: null as unknown as InterpolateMode, size: 2}, [1, 4, 4, 1]],
+      [{mode: 'cubic' as InterpolateMode, size: 2}, [1, 4, 4, 1]],
+      [{size: [65536, 65536], inputShape: [2, 2, 1]}, [1, 2, 2, 1]],
+      [{scaleFactor: 1e200, mode: 'bicubic', inputShape: [2, 2, 3]}, [1, 2, 2, 3]],
     ];
     for (const [args, shape] of cases) {
       it(JSON.stringify(args), () => {
@@ -195,6 +205,32 @@ describe('Interpolate layer', () => {
         expect(() => new InterpolateLayer(args)).toThrow(message);
       });
     }
+
+    it('rejects argument names that are neither options nor tf.layers\' own, with a suggestion', () => {
+      const valid = 'Valid options are: size, scaleFactor, mode, alignCorners, recomputeScaleFactor, antialias, ' +
+          'dataFormat, name, trainable, inputShape, batchInputShape, batchSize, dtype, weights, inputDType.';
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{size: 2, mode: 'bilinear', align_corners: true}, "unknown option 'align_corners' (did you mean 'alignCorners'?)"],
+        [{size: 2, data_format: 'channelsFirst'}, "unknown option 'data_format' (did you mean 'dataFormat'?)"],
+        [{size: 2, mode: 'bilinear', antialais: true}, "unknown option 'antialais' (did you mean 'antialias'?)"],
+        [{size: 2, input_shape: [4, 4, 1]}, "unknown option 'input_shape' (did you mean 'inputShape'?)"],
+        [{size: 2, bogus: 1}, "unknown option 'bogus'."],
+      ];
+      for (const [args, want] of cases) {
+        expect(() => interpolateLayer(args as InterpolateLayerArgs)).toThrow(`Interpolate layer: ${want}`);
+        expect(() => interpolateLayer(args as InterpolateLayerArgs)).toThrow(valid);
+      }
+    });
+
+    it('accepts every tf.layers base argument', () => {
+      const layer = interpolateLayer({
+        size: [4, 4], name: 'up_all_args', trainable: false, batchInputShape: [2, 2, 2, 1], dtype: 'float32',
+        inputDType: 'float32', weights: [],
+      });
+      expect(layer.name).toBe('up_all_args');
+      expect(() => interpolateLayer({size: 4, inputShape: [2, 2, 1], batchSize: 3})).not.toThrow();
+      expect(() => new InterpolateLayer(layer.getConfig() as InterpolateLayerArgs)).not.toThrow();
+    });
 
     it('shows input sizes it cannot know yet as ?', () => {
       const unknown = 'interpolate: Input and output sizes should be greater than 0, but got input (H: ?, W: ?) output';
@@ -396,10 +432,10 @@ describe('Interpolate layer', () => {
       const x = tf.tensor(expected.input.values, expected.input.shape);
       const y = model.predict(x) as tf.Tensor;
       expect(y.shape).toEqual(expected.output.shape);
-      // The stored values are float32 results of the same kernels; allow only rounding noise.
+      // The stored values are the float32 results of the same kernels (JSON keeps every bit).
       const values = y.dataSync();
       const worst = expected.output.values.reduce((m, v, i) => Math.max(m, Math.abs(v - values[i])), 0);
-      expect(worst).toBeLessThanOrEqual(1e-6);
+      expect(worst).toBe(0);
       tf.dispose([x, y]);
       model.dispose();
     });

@@ -19,7 +19,7 @@ describe('native kernels', () => {
     expect(nativeAddonLoaded()).toBe(true);
   });
 
-  describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 1e-6, gradTol: 1e-5});
+  describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 0, gradTol: 0});
 
   it('the suite above ran on the addon', () => {
     expect(nativeCalls.forward - before.forward).toBeGreaterThan(1000);
@@ -35,7 +35,7 @@ describe('JavaScript kernels', () => {
   });
   afterAll(() => setNativeEnabled(true));
 
-  describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 1e-6, gradTol: 1e-5});
+  describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 0, gradTol: 0});
 
   it('the suite above did not touch the addon', () => {
     expect(nativeAddonLoaded()).toBe(false);

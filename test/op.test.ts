@@ -30,6 +30,75 @@ describe('option checking', () => {
     expect(messageOf(() => interpolate(x, {size: 2, bogus: 1} as never))).toContain("unknown option 'bogus'.");
   });
 
+  it('suggests the option a typo or a PyTorch spelling stands for', () => {
+    expect(messageOf(() => interpolate(x, {size: 2, mode: 'bilinear', antialais: true} as never)))
+        .toContain("unknown option 'antialais' (did you mean 'antialias'?)");
+    expect(messageOf(() => interpolate(x, {size: 2, data_format: 'channelsLast'} as never)))
+        .toContain("unknown option 'data_format' (did you mean 'dataFormat'?)");
+    expect(messageOf(() => interpolate(x, {size: 2, recompute_scale_factor: true} as never)))
+        .toContain("(did you mean 'recomputeScaleFactor'?)");
+  });
+
+  it('names an unknown mode with a suggestion and the list, before any rank message', () => {
+    const modes = 'Valid modes are: nearest, linear, bilinear, bicubic, trilinear, area, nearest-exact.';
+    const cases: Array<[unknown, string]> = [
+      ['cubic', "unknown mode 'cubic' (did you mean 'bicubic'?). "],
+      ['BILINEAR', "unknown mode 'BILINEAR' (did you mean 'bilinear'?). "],
+      ['nearest_exact', "unknown mode 'nearest_exact' (did you mean 'nearest-exact'?). "],
+      ['lanczos', "unknown mode 'lanczos'. "],
+      [3, 'unknown mode 3. '],
+    ];
+    for (const [mode, want] of cases) {
+      expect(messageOf(() => interpolate(x, {size: 2, mode} as never))).toBe(`interpolate: ${want}${modes}`);
+    }
+    const flat = tf.zeros([2, 4]);
+    expect(messageOf(() => interpolate(flat, {size: 2, mode: 'cubic'} as never))).toContain("unknown mode 'cubic'");
+    expect(messageOf(() => interpolate(flat, {size: 2}))).toContain('Only 3D, 4D and 5D input Tensors supported (got 2D)');
+    flat.dispose();
+  });
+
+  it('rejects mode null as PyTorch rejects mode=None; a missing mode is nearest', () => {
+    expect(messageOf(() => interpolate(x, {size: 2, mode: null} as never)))
+        .toContain('unknown mode null (PyTorch rejects mode=None; leave mode out for the default, nearest)');
+    const y = interpolate(x, {size: 2, mode: undefined});
+    expect(y.shape).toEqual([1, 2, 2, 2]);
+    y.dispose();
+  });
+
+  it('describes a tensor passed as size or scaleFactor by dtype and shape, not by its fields', () => {
+    const t = tf.tensor1d([8, 8], 'int32');
+    const m = messageOf(() => interpolate(x, {size: t} as never));
+    expect(m).toBe('interpolate: size must be a number or an array of numbers, got a tensor (int32, shape [2])');
+    expect(messageOf(() => interpolate(x, {scaleFactor: [t, 2]} as never)))
+        .toContain('got [a tensor (int32, shape [2]), 2]');
+    expect(messageOf(() => interpolate(x, {size: 2, mode: 'bilinear', antialias: t} as never)))
+        .toContain('antialias must be a boolean, got a tensor (int32, shape [2])');
+    t.dispose();
+  });
+
+  it('refuses huge outputs before allocating, naming the option, the shape and the bytes', () => {
+    const small = tf.zeros([1, 1, 2, 2]);
+    const before = tf.memory();
+    expect(messageOf(() => interpolate(small, {size: [65536, 65536]}))).toBe(
+        'interpolate: size [65536, 65536] on spatial size [2, 2] asks for an output of shape ' +
+        '[1, 1, 65536, 65536]: 4294967296 elements, 17179869184 bytes; the limit is 2147483647 ' +
+        'elements (8589934588 bytes) per tensor');
+    expect(messageOf(() => interpolate(small, {scaleFactor: 1e200, mode: 'bilinear'}))).toContain(
+        'scaleFactor 1e+200 on spatial size [2, 2] asks for an output of shape [1, 1, 2.000e+200, 2.000e+200]: ' +
+        'Infinity elements');
+    const last = tf.zeros([1, 2, 2, 3]);
+    expect(messageOf(() => interpolate(last, {scaleFactor: [30000, 20000], dataFormat: 'channelsLast'})))
+        .toContain('asks for an output of shape [1, 60000, 40000, 3]: 7200000000 elements, 28800000000 bytes');
+    expect(tf.memory().numBytes).toBe(before.numBytes + last.size * 4);
+    // The limit is on elements and on each axis: an empty batch may have long axes, up to the limit.
+    const empty = tf.zeros([0, 1, 2, 2]);
+    const e = interpolate(empty, {size: [65536, 65536]});
+    expect(e.shape).toEqual([0, 1, 65536, 65536]);
+    expect(messageOf(() => interpolate(empty, {size: [2 ** 31, 1]})))
+        .toContain('asks for an output of shape [0, 1, 2147483648, 1]: 0 elements, 0 bytes');
+    tf.dispose([small, last, empty, e]);
+  });
+
   it('rejects wrongly typed values with the argument name', () => {
     expect(messageOf(() => interpolate(x, {size: '2'} as never))).toContain('size must be a number');
     expect(messageOf(() => interpolate(x, {scaleFactor: [2, '2']} as never))).toContain('scaleFactor must be a number');

@@ -24,7 +24,7 @@ function loadTfjsNode(): {tf: typeof tf|null, reason: string} {
 
 const node = loadTfjsNode();
 if (node.tf != null) {
-  describeGoldenSuite({tf: node.tf, interpolate, backend: 'tensorflow', forwardTol: 1e-6, gradTol: 1e-5});
+  describeGoldenSuite({tf: node.tf, interpolate, backend: 'tensorflow', forwardTol: 0, gradTol: 0});
 } else {
   // Reported as skipped, with the reason, rather than passing silently.
   // eslint-disable-next-line no-restricted-syntax
@@ -43,4 +43,4 @@ tf.unregisterKernel(InterpolateGrad, SIM);
 tf.registerKernel({...interpolateTensorflowConfig, backendName: SIM});
 tf.registerKernel({...interpolateGradTensorflowConfig, backendName: SIM});
 
-describeGoldenSuite({tf, interpolate, backend: SIM, forwardTol: 1e-6, gradTol: 1e-5});
+describeGoldenSuite({tf, interpolate, backend: SIM, forwardTol: 0, gradTol: 0});

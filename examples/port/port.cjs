@@ -11,7 +11,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const tf = require('@tensorflow/tfjs');
-const {interpolateLayer} = require('../..');
+const {interpolateLayer} = require('../../layers');
 
 const LIMIT = 1e-5;
 

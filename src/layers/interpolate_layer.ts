@@ -6,13 +6,16 @@
 import * as tfc from '@tensorflow/tfjs-core';
 import {layers} from '@tensorflow/tfjs-layers';
 import type {Shape} from '@tensorflow/tfjs-layers';
-import type {LayerArgs} from '@tensorflow/tfjs-layers/dist/engine/topology';
 
 import {interpolate} from '../ops/interpolate';
+import {OPTION_KEYS} from '../ops/options';
 import type {InterpolateOptions} from '../ops/options';
-import {validateOptions} from '../ops/validate';
+import {checkBoolean, unknownOptionMessage, validateOptions} from '../ops/validate';
 import {spatialOutputSize} from '../plan/output_size';
 import type {DataFormat, InterpolateMode} from '../plan/types';
+
+/** tf.js's own layer arguments (`LayerArgs`, which tfjs-layers exports only from its dist/). */
+type BaseLayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
 
 /**
  * Constructor arguments of the {@link Interpolate} layer: {@link InterpolateOptions} plus tf.js's
@@ -21,7 +24,7 @@ import type {DataFormat, InterpolateMode} from '../plan/types';
  * Unlike the op, the layer's `dataFormat` defaults to `'channelsLast'` (`N, D?, H?, W, C`), the
  * tf.js Layers convention shared with `conv2d`, `upSampling2d` and friends.
  */
-export interface InterpolateLayerArgs extends LayerArgs {
+export interface InterpolateLayerArgs extends BaseLayerArgs {
   /**
    * Output spatial size: one number for every spatial axis, or one per axis (outermost first).
    * Exactly one of `size` and `scaleFactor` must be given.
@@ -52,6 +55,25 @@ export interface InterpolateLayerArgs extends LayerArgs {
    * convention; note that the {@link interpolate} op defaults to `'channelsFirst'`).
    */
   dataFormat?: DataFormat;
+}
+
+/** tf.layers' own constructor arguments (`LayerArgs`), which every layer accepts. */
+const BASE_ARGS: readonly (keyof BaseLayerArgs)[] =
+    ['name', 'trainable', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'weights', 'inputDType'];
+
+/**
+ * Rejects argument names that are neither the op's options nor tf.layers' own (a PyTorch spelling
+ * such as `align_corners`, a typo), which would otherwise be ignored silently.
+ */
+function checkArgNames(args: InterpolateLayerArgs|undefined): InterpolateLayerArgs {
+  const valid = [...OPTION_KEYS, ...BASE_ARGS] as string[];
+  for (const key of Object.keys(args ?? {})) {
+    // tf.loadLayersModel adds `customObjects` to every config it deserializes.
+    if (!valid.includes(key) && key !== 'customObjects') {
+      throw new Error(`Interpolate layer: ${unknownOptionMessage(key, valid)}`);
+    }
+  }
+  return args ?? {};
 }
 
 const MODE_RANK: Readonly<Partial<Record<string, number>>> =
@@ -141,17 +163,22 @@ export class Interpolate extends layers.Layer {
 
   /**
    * Creates the layer; prefer the {@link interpolateLayer} factory.
-   * @throws Error with the {@link interpolate} op's message when the arguments are invalid.
+   * @throws Error with the {@link interpolate} op's message when the arguments are invalid, and
+   *     for argument names that are neither options nor tf.layers' own (`name`, `trainable`,
+   *     `inputShape`, `batchInputShape`, `batchSize`, `dtype`, `weights`, `inputDType`).
    */
   constructor(args: InterpolateLayerArgs) {
-    super(args ?? {});
+    super(checkArgNames(args));
     const a: Partial<InterpolateLayerArgs> = args ?? {};
     this.size = copyNumbers(a.size);
     this.scaleFactor = copyNumbers(a.scaleFactor);
-    this.mode = a.mode ?? 'nearest';
-    this.alignCorners = a.alignCorners ?? null;
-    this.antialias = a.antialias ?? false;
-    this.recomputeScaleFactor = a.recomputeScaleFactor ?? false;
+    // `null` stays null so that the op rejects it, as PyTorch rejects mode=None.
+    this.mode = a.mode === undefined ? 'nearest' : a.mode;
+    // Booleans are checked as the op checks them: a string "false" from a hand-written config
+    // must not switch an option on.
+    this.alignCorners = a.alignCorners == null ? null : checkBoolean('alignCorners', a.alignCorners);
+    this.antialias = checkBoolean('antialias', a.antialias);
+    this.recomputeScaleFactor = checkBoolean('recomputeScaleFactor', a.recomputeScaleFactor);
     this.dataFormat = a.dataFormat ?? 'channelsLast';
     this.validate(this.declaredShape(a));
   }

@@ -11,20 +11,20 @@ import type {InterpolateOptions} from './options';
 // The augmentation must target the module that declares `Tensor`: augmenting
 // '@tensorflow/tfjs-core' is invisible to consumers who import '@tensorflow/tfjs'.
 declare module '@tensorflow/tfjs-core/dist/tensor' {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface Tensor<R extends Rank = Rank> {
     /**
      * Chained form of {@link interpolate} (PyTorch's `F.interpolate`): resizes the spatial axes
      * of this rank 3, 4 or 5 tensor. Defaults: `mode: 'nearest'`, `dataFormat: 'channelsFirst'`.
-     * Available once `tfjs-interpolate` has been imported.
+     * Available once `tfjs-interpolate` has been imported. The result has the input's rank, and
+     * so the input's static type: a `Tensor4D` stays a `Tensor4D`.
      * @example
-     * tf.tensor4d([[[[1, 2], [3, 4]]]]).interpolate({scaleFactor: 2, mode: 'bilinear'});
+     * const y: tf.Tensor4D = tf.tensor4d([[[[1, 2], [3, 4]]]]).interpolate({scaleFactor: 2, mode: 'bilinear'});
      */
-    interpolate(options: InterpolateOptions): Tensor;
+    interpolate(options: InterpolateOptions): Tensor<R>;
   }
 }
 
-tf.Tensor.prototype.interpolate = function(this: tf.Tensor, options: InterpolateOptions): tf.Tensor {
+tf.Tensor.prototype.interpolate = function<R extends Rank>(this: tf.Tensor<R>, options: InterpolateOptions): tf.Tensor<R> {
   this.throwIfDisposed();
   return interpolate(this, options);
 };

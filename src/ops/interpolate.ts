@@ -16,12 +16,12 @@ function assertKernelAvailable(): void {
       `provides it for: ${have.join(', ') || 'none'}. Switch with tf.setBackend('${have[0] ?? 'cpu'}').`);
 }
 
-function interpolate_(x: tf.Tensor|tf.TensorLike, options: InterpolateOptions): tf.Tensor {
+function interpolate_<R extends tf.Rank>(x: tf.Tensor<R>|tf.TensorLike, options: InterpolateOptions): tf.Tensor<R> {
   const $x = x instanceof tf.Tensor ? x : tf.tensor(x);
   const attrs = validateOptions($x.shape, $x.dtype, options);
   assertKernelAvailable();
-  return tf.engine().runKernel(
-      Interpolate, {x: $x}, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+  // The output has the input's rank.
+  return tf.engine().runKernel(Interpolate, {x: $x}, attrs as unknown as tf.NamedAttrMap) as tf.Tensor<R>;
 }
 
 /**
@@ -37,7 +37,8 @@ function interpolate_(x: tf.Tensor|tf.TensorLike, options: InterpolateOptions): 
  *
  * @param x The tensor (or nested array) to resize.
  * @param options See {@link InterpolateOptions}.
- * @returns A new tensor with the same batch/channel sizes and the requested spatial size.
+ * @returns A new tensor with the same batch/channel sizes and the requested spatial size, of the
+ *     input's rank, which its static type keeps (a `Tensor4D` in, a `Tensor4D` out).
  * @throws Error with PyTorch's message for every argument combination PyTorch rejects, and for
  *     unknown option names.
  * @example

@@ -15,7 +15,7 @@ function rejectKeys(name: string, options: object, keys: string[]): void {
  * PyTorch's `F.upsample`: the same as {@link interpolate}.
  * @example upsample(x, {scaleFactor: 2, mode: 'bicubic'});
  */
-export function upsample(x: tf.Tensor|tf.TensorLike, options: InterpolateOptions): tf.Tensor {
+export function upsample<R extends tf.Rank>(x: tf.Tensor<R>|tf.TensorLike, options: InterpolateOptions): tf.Tensor<R> {
   return interpolate(x, options);
 }
 
@@ -24,7 +24,7 @@ export function upsample(x: tf.Tensor|tf.TensorLike, options: InterpolateOptions
  * `mode: 'nearest'`.
  * @example upsampleNearest(x, {size: [8, 8]});
  */
-export function upsampleNearest(x: tf.Tensor|tf.TensorLike, options: UpsampleOptions): tf.Tensor {
+export function upsampleNearest<R extends tf.Rank>(x: tf.Tensor<R>|tf.TensorLike, options: UpsampleOptions): tf.Tensor<R> {
   rejectKeys('upsampleNearest', options, ['mode', 'alignCorners', 'antialias', 'recomputeScaleFactor']);
   return interpolate(x, {...options, mode: 'nearest'});
 }
@@ -34,7 +34,7 @@ export function upsampleNearest(x: tf.Tensor|tf.TensorLike, options: UpsampleOpt
  * `mode: 'bilinear', alignCorners: true` (rank 4 input).
  * @example upsampleBilinear(x, {scaleFactor: 2});
  */
-export function upsampleBilinear(x: tf.Tensor|tf.TensorLike, options: UpsampleOptions): tf.Tensor {
+export function upsampleBilinear<R extends tf.Rank>(x: tf.Tensor<R>|tf.TensorLike, options: UpsampleOptions): tf.Tensor<R> {
   rejectKeys('upsampleBilinear', options, ['mode', 'alignCorners', 'antialias', 'recomputeScaleFactor']);
   return interpolate(x, {...options, mode: 'bilinear', alignCorners: true});
 }

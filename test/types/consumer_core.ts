@@ -12,6 +12,7 @@ const twice: tf.Tensor = x.interpolate({size: 6}).interpolate({size: [3, 3], mod
 const viaOp: tf.Tensor = interpolate(x, {scaleFactor: 0.5, mode: 'bilinear', antialias: true});
 const wrapped: tf.Tensor = upsampleBilinear(x, {scaleFactor: 2});
 const volume: tf.Tensor5D = tf.zeros([1, 1, 2, 2, 2]);
+const sameRank: tf.Tensor5D = volume.interpolate({scaleFactor: 2, mode: 'trilinear'});
 const options: InterpolateOptions = {size: [4, 4, 4], mode: 'trilinear', dataFormat: 'channelsFirst'};
 const resized: tf.Tensor = volume.interpolate(options);
 
@@ -20,4 +21,4 @@ x.interpolate({size: '2'});
 // @ts-expect-error: alignCorners is a boolean.
 x.interpolate({size: 2, mode: 'bilinear', alignCorners: 1});
 
-export {chained, twice, viaOp, wrapped, resized};
+export {chained, twice, viaOp, wrapped, resized, sameRank};

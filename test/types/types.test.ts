@@ -13,6 +13,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const SRC_INDEX = path.join(ROOT, 'src', 'index.ts');
 const CONSUMERS = ['consumer_tfjs.ts', 'consumer_core.ts'].map((f) => path.join(__dirname, f));
 const PACKAGE_SPECIFIER = '../../src';
+/** The package's entries as the consumers import them, relative to the index file. */
+const ENTRIES: Record<string, string> = {[PACKAGE_SPECIFIER]: '.', [`${PACKAGE_SPECIFIER}/layers`]: 'layers'};
 /** Where the in-memory declarations pretend to live (never written to disk). */
 const VIRTUAL_TYPES = path.join(ROOT, '.virtual-dist-types');
 
@@ -80,9 +82,12 @@ function makeHost(
   };
   host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions) =>
     literals.map((literal) => {
-      if (literal.text === PACKAGE_SPECIFIER && path.resolve(containingFile).startsWith(__dirname)) {
-        const extension = target.endsWith('.d.ts') ? ts.Extension.Dts : ts.Extension.Ts;
-        return {resolvedModule: {resolvedFileName: target, extension, isExternalLibraryImport: false}};
+      const entry = ENTRIES[literal.text];
+      if (entry != null && path.resolve(containingFile).startsWith(__dirname)) {
+        const dts = target.endsWith('.d.ts');
+        const resolvedFileName = path.join(path.dirname(target), entry, dts ? 'index.d.ts' : 'index.ts');
+        const extension = dts ? ts.Extension.Dts : ts.Extension.Ts;
+        return {resolvedModule: {resolvedFileName, extension, isExternalLibraryImport: false}};
       }
       return ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, undefined,
                                   redirected);

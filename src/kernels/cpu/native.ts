@@ -1,7 +1,8 @@
 /**
  * Optional native (C++ N-API) kernels for Node: the same plan, the same float32 rounding order,
- * several times faster. Loaded lazily with `node-gyp-build` from the package root; anywhere else
- * (browsers, bundlers, a failed build) the JavaScript kernels run instead.
+ * several times faster. Loaded lazily with `node-gyp-build` from this package's own directory
+ * (a prebuilt binary in prebuilds/, or one compiled into build/); anywhere else (browsers,
+ * bundlers, no matching binary) the JavaScript kernels run instead.
  *
  * `TFJS_INTERPOLATE_NATIVE=0` in the environment forces the JavaScript kernels (read at every call,
  * so it can be switched at runtime). A failed load prints one `console.warn` naming the reason.
@@ -9,6 +10,8 @@
 import type {AxisTable} from '../../plan/axis_table';
 import type {ForwardKernelPlan, InterpolatePlan} from '../../plan/plan';
 import type {NumericArray} from './forward_impl';
+import {nodeRequire} from './node_require';
+import type {RequireFn} from './node_require';
 
 /** An opaque validated plan owned by the addon (its own copies of the tables). */
 interface PreparedPlan {
@@ -26,8 +29,6 @@ interface NativeAddon {
   threads: number;
 }
 
-type RequireFn = (id: string) => unknown;
-
 const FORWARD_METHODS = {gather: 0, separable: 1, linearDouble: 2, area: 3, mean: 4} as const;
 const BACKWARD_METHODS = {copy: 0, mean: 1, scatter: 2} as const;
 const COMBINES = {add: 0, weightsFirst: 1, gradFirst: 2, divide: 3} as const;
@@ -39,8 +40,6 @@ let enabled = true;
 interface NodeProcessLike {
   versions?: {node?: string};
   env?: Record<string, string|undefined>;
-  cwd?: () => string;
-  getBuiltinModule?: (id: string) => unknown;
 }
 
 function nodeProcess(): NodeProcessLike|null {
@@ -52,12 +51,7 @@ function disabledByEnv(): boolean {
   return nodeProcess()?.env?.TFJS_INTERPOLATE_NATIVE === '0';
 }
 
-// CommonJS module-scope bindings (absent under ESM and in browsers); declared here, not taken from
-// @types/node, so the library build needs no Node types.
-declare const require: RequireFn|undefined;
-declare const __dirname: string|undefined;
-
-/** Whether `req` really loads modules (a bundler's ESM `require` shim throws). */
+/** Whether `req` really loads modules (a bundler's `require` shim throws). */
 function works(req: RequireFn): boolean {
   try {
     req('path');
@@ -67,55 +61,63 @@ function works(req: RequireFn): boolean {
   }
 }
 
-/** A CommonJS `require`: the module's own, or under ESM one made for the working directory. */
-function getRequire(): RequireFn|null {
-  if (typeof require === 'function' && works(require)) return require;
-  const mod = nodeProcess()?.getBuiltinModule?.('module') as
-      {createRequire?: (from: string) => RequireFn}|undefined;
-  const cwd = nodeProcess()?.cwd?.();
-  if (mod?.createRequire == null || cwd == null) return null;
-  const req = mod.createRequire(`${cwd}/package.json`);
-  return works(req) ? req : null;
-}
-
-/** The directory holding this package's package.json (where node-gyp-build looks for builds). */
-function packageRoot(req: RequireFn): string {
+/**
+ * The directory holding this package's package.json, walking up from `dir` (this module's own
+ * directory: dist/ in the builds, src/kernels/cpu/ in the tests). That is where node-gyp-build
+ * looks for build/Release and prebuilds/, whatever the working directory.
+ */
+function packageRoot(req: RequireFn, dir: string): string {
   const fs = req('fs') as {readFileSync(p: string, enc: string): string};
   const path = req('path') as {dirname(p: string): string, join(...p: string[]): string};
-  if (typeof __dirname === 'string') {
-    for (let dir = __dirname;; dir = path.dirname(dir)) {
-      try {
-        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {name?: string};
-        if (pkg.name === PACKAGE_NAME) return dir;
-      } catch {
-        // no package.json here: keep walking up
-      }
-      if (path.dirname(dir) === dir) break;
+  for (let d = dir;; d = path.dirname(d)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as {name?: string};
+      if (pkg.name === PACKAGE_NAME) return d;
+    } catch {
+      // no package.json here: keep walking up
     }
+    if (path.dirname(d) === d) break;
   }
-  const resolve = (req as {resolve?: (id: string) => string}).resolve;
-  if (resolve == null) throw new Error('cannot locate the package root');
-  return path.dirname(resolve(`${PACKAGE_NAME}/package.json`));
+  throw new Error(`no ${PACKAGE_NAME} package.json above ${dir}`);
+}
+
+/**
+ * Why the install step built no addon, as scripts/install.cjs recorded it in build/ (npm hides the
+ * output of dependencies' install scripts), or `''`.
+ */
+function installNote(req: RequireFn, root: string): string {
+  try {
+    const fs = req('fs') as {readFileSync(p: string, enc: string): string};
+    const path = req('path') as {join(...p: string[]): string};
+    return `; at install: ${fs.readFileSync(path.join(root, 'build', 'not-built.txt'), 'utf8').trim()}`;
+  } catch {
+    return '';
+  }
 }
 
 function load(): NativeAddon|null {
   if (loaded !== undefined) return loaded;
   loaded = null;
   if (nodeProcess() == null) return null;  // browsers and other runtimes: JavaScript kernels
+  let note = '';
   try {
-    const req = getRequire();
-    if (req == null) throw new Error('no CommonJS require available');
-    const nodeGypBuild = req('node-gyp-build') as (dir: string) => unknown;
-    const addon = nodeGypBuild(packageRoot(req)) as Partial<NativeAddon>;
+    const node = nodeRequire();
+    if (node == null || !works(node.require)) throw new Error('no Node module loader in this build');
+    const root = packageRoot(node.require, node.dir);
+    note = installNote(node.require, root);
+    const nodeGypBuild = node.require('node-gyp-build') as (dir: string) => unknown;
+    const addon = nodeGypBuild(root) as Partial<NativeAddon>;
     for (const fn of ['prepareForward', 'prepareBackward', 'forward', 'backward'] as const) {
       if (typeof addon[fn] !== 'function') throw new Error(`the addon does not export ${fn}`);
     }
     loaded = addon as NativeAddon;
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const reason = (e instanceof Error ? e.message.split('\n')[0] : String(e)) + note;
     console.warn(
-        `tfjs-interpolate: native addon not loaded (${reason}); using the JavaScript kernels. ` +
-        'Set TFJS_INTERPOLATE_NATIVE=0 to choose them explicitly.');
+        `tfjs-interpolate: native addon not loaded (${reason}); using the JavaScript kernels (same ` +
+        'results, slower). To build the addon run `npm rebuild tfjs-interpolate` (needs a C++17 ' +
+        'compiler, make and python3); set TFJS_INTERPOLATE_NATIVE=0 to choose the JavaScript kernels ' +
+        'without this warning.');
   }
   return loaded;
 }
