@@ -16,6 +16,8 @@ const common = {
   logLevel: 'warning',
 };
 await esbuild.build({...common, format: 'cjs', platform: 'node', outfile: 'dist/index.cjs'});
-await esbuild.build({...common, format: 'esm', platform: 'neutral', outfile: 'dist/index.mjs'});
+// Bundlers (webpack 5, Vite, Parcel) emit the module file this URL names; Node reads it from disk.
+const wasmUrl = "var __TFJS_INTERPOLATE_WASM_URL__ = new URL('./tfjs-interpolate.wasm', import.meta.url).href;";
+await esbuild.build({...common, format: 'esm', platform: 'neutral', outfile: 'dist/index.mjs', banner: {js: wasmUrl}});
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
              {stdio: 'inherit'});

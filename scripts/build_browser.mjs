@@ -2,11 +2,12 @@
 //   dist/tfjs-interpolate.min.js  IIFE for <script> use after @tensorflow/tfjs's tf.min.js: every
 //       tf.js import resolves to the page's global `tf`; registers every kernel and gradient, sets
 //       tf.interpolate / tf.upsample / tf.upsampleNearest / tf.upsampleBilinear and the global
-//       `tfInterpolate` (the whole package API).
+//       `tfInterpolate` (the whole package API). The WebAssembly module (dist/tfjs-interpolate.wasm,
+//       from scripts/build_wasm.mjs) is embedded, so the bundle needs no second file.
 //   build/karma/specs.js          (with --tests) the karma entry test/browser/karma_entry.ts, tf.js
 //       again taken from the global `tf`, the golden fixtures inlined.
 // Bundlers use dist/index.mjs from scripts/build.mjs (tf.js external).
-import {mkdirSync} from 'node:fs';
+import {mkdirSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 
@@ -26,6 +27,11 @@ const globalTf = {
       loader: 'js',
     }));
   },
+};
+
+/** The module's bytes for src/kernels/wasm/module.ts (read where no other source is set). */
+const wasmDefine = {
+  __TFJS_INTERPOLATE_WASM_BASE64__: JSON.stringify(readFileSync(path.join(root, 'dist/tfjs-interpolate.wasm')).toString('base64')),
 };
 
 const common = {
@@ -53,12 +59,15 @@ for (const name of ['interpolate', 'upsample', 'upsampleNearest', 'upsampleBilin
   }
 }
 globalThis.tfInterpolate = api;
+// Compile the embedded module now (asynchronously): it is ready by the first interpolate.
+api.wasmReady();
 `;
 
 await esbuild.build({
   ...common,
   stdin: {contents: attach, resolveDir: root, sourcefile: 'browser_entry.js', loader: 'js'},
   plugins: [globalTf],
+  define: wasmDefine,
   minify: true,
   sourcemap: true,
   legalComments: 'none',

@@ -8,6 +8,7 @@ import './ops/chained';
 
 export {Interpolate, InterpolateGrad} from './kernel_names';
 export {nativeAddonLoaded} from './kernels/cpu/native';
+export {setWasmPath, wasmModuleLoaded, wasmReady} from './kernels/wasm/module';
 export {Interpolate as InterpolateLayer, interpolateLayer} from './layers/interpolate_layer';
 export type {InterpolateLayerArgs} from './layers/interpolate_layer';
 export {interpolate} from './ops/interpolate';

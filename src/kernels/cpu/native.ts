@@ -43,7 +43,8 @@ interface NodeProcessLike {
   getBuiltinModule?: (id: string) => unknown;
 }
 
-function nodeProcess(): NodeProcessLike|null {
+/** Node's `process`, or null in browsers and other runtimes. */
+export function nodeProcess(): NodeProcessLike|null {
   const p = (globalThis as {process?: NodeProcessLike}).process;
   return p != null && p.versions != null && typeof p.versions.node === 'string' ? p : null;
 }
@@ -68,7 +69,7 @@ function works(req: RequireFn): boolean {
 }
 
 /** A CommonJS `require`: the module's own, or under ESM one made for the working directory. */
-function getRequire(): RequireFn|null {
+export function getRequire(): RequireFn|null {
   if (typeof require === 'function' && works(require)) return require;
   const mod = nodeProcess()?.getBuiltinModule?.('module') as
       {createRequire?: (from: string) => RequireFn}|undefined;
@@ -79,7 +80,7 @@ function getRequire(): RequireFn|null {
 }
 
 /** The directory holding this package's package.json (where node-gyp-build looks for builds). */
-function packageRoot(req: RequireFn): string {
+export function packageRoot(req: RequireFn): string {
   const fs = req('fs') as {readFileSync(p: string, enc: string): string};
   const path = req('path') as {dirname(p: string): string, join(...p: string[]): string};
   if (typeof __dirname === 'string') {
@@ -159,6 +160,21 @@ function geometry(plan: InterpolatePlan): number[] {
   return [plan.outer, plan.inner, plan.channels, ...plan.inSpatial, ...plan.outSpatial];
 }
 
+/** The integers of a forward plan as the native and wasm prepare calls read them. */
+export function forwardInts(plan: InterpolatePlan): Float64Array {
+  const f = plan.forward;
+  return new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]);
+}
+
+/** The integers of a backward plan as the native and wasm prepare calls read them. */
+export function backwardInts(plan: InterpolatePlan): Float64Array {
+  const b = plan.backward;
+  return new Float64Array([
+    BACKWARD_METHODS[b.method], COMBINES[b.combine], ...geometry(plan), ...b.tapOrder,
+    b.doubleAccumulate ? 1 : 0, b.floatChannels,
+  ]);
+}
+
 /**
  * The addon's prepared plans, per plan object: validated and copied on first use, then each call
  * only checks buffer lengths. A plan object is treated as immutable once used (the addon works on
@@ -191,8 +207,7 @@ export function nativeForward(plan: InterpolatePlan, x: NumericArray, windowed =
   if (isInt && f.method !== 'gather') return null;
   const p = preparedFor(plan);
   const key = windowed ? 'forward' : 'forwardPortable';
-  const handle = p[key] ??= addon.prepareForward(
-      new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]), f.axes, windowed);
+  const handle = p[key] ??= addon.prepareForward(forwardInts(plan), f.axes, windowed);
   const n = plan.outer * plan.outSpatial[0] * plan.outSpatial[1] * plan.outSpatial[2] * plan.inner;
   const out = isInt ? outputArray(addon, Int32Array, (m) => new Int32Array(m), n) :
                       outputArray(addon, Float32Array, (m) => new Float32Array(m), n);
@@ -207,10 +222,7 @@ export function nativeBackward(plan: InterpolatePlan, dy: Float32Array): Float32
   if (addon == null) return null;
   const b = plan.backward;
   const p = preparedFor(plan);
-  p.backward ??= addon.prepareBackward(new Float64Array([
-    BACKWARD_METHODS[b.method], COMBINES[b.combine], ...geometry(plan), ...b.tapOrder,
-    b.doubleAccumulate ? 1 : 0, b.floatChannels,
-  ]), b.axes);
+  p.backward ??= addon.prepareBackward(backwardInts(plan), b.axes);
   const n = plan.outer * plan.inSpatial[0] * plan.inSpatial[1] * plan.inSpatial[2] * plan.inner;
   const dx = outputArray(addon, Float32Array, (m) => new Float32Array(m), n);
   addon.backward(p.backward, dy, dx);
