@@ -76,7 +76,25 @@ function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): string|nul
 
 const COUNT = 400;
 
-describe('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
+// The raw addon (the same module instance the kernels use).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const vectorSwitch = require('node-gyp-build')(path.resolve(__dirname, '..')) as {setPortable(on: boolean): void};
+
+/**
+ * Declares the suite `body` twice: on the vector code the addon dispatches to (AVX2 where the CPU
+ * has it) and on its portable vector code (every other build's path).
+ */
+function describeBothPaths(title: string, body: () => void): void {
+  for (const portable of [false, true]) {
+    describe(portable ? `${title}, portable vector code` : title, () => {
+      beforeAll(() => vectorSwitch.setPortable(portable));
+      afterAll(() => vectorSwitch.setPortable(false));
+      body();
+    });
+  }
+}
+
+describeBothPaths('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
   it('the addon is built and loaded', () => {
     expect(nativeAddonLoaded()).toBe(true);
   });
@@ -120,7 +138,7 @@ describe('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
   });
 });
 
-describe('native addon vs JavaScript kernels (multi-threaded sizes, bit for bit)', () => {
+describeBothPaths('native addon vs JavaScript kernels (multi-threaded sizes, bit for bit)', () => {
   const big: [number[], Partial<InterpolateAttrs>][] = [
     [[2, 8, 64, 64], {mode: 'bilinear', outSize: [128, 128]}],
     [[1, 64, 64, 32], {mode: 'bilinear', outSize: [128, 64], dataFormat: 'channelsLast', alignCorners: true}],
@@ -241,7 +259,7 @@ describe('native addon bounds checks', () => {
   });
 });
 
-describe('native addon vs JavaScript kernels (vectorised paths, bit for bit)', () => {
+describeBothPaths('native addon vs JavaScript kernels (vectorised paths, bit for bit)', () => {
   // Channels-first gradients fold blocks of 8 planes side by side (plus leftover planes one at a
   // time); channels-first forwards W-pass 8 rows at a time and stream large outputs. Borders where
   // taps coincide (clamped indices), both alignCorners settings, several tap counts.
