@@ -1,4 +1,4 @@
-// Builds dist/tfjs-interpolate.wasm: the kernels of native/ (the same C++ as the N-API addon) with
+// Builds dist/tfjs-interpolate.wasm: the core of native/core/ (the same C++ as the N-API addon) with
 // the wasm glue of native/wasm/, for wasm32-wasi with SIMD128, by Debian's clang/lld and WASI
 // libraries. The module is cached in build/wasm/ and rebuilt when a source or the flags change.
 //
@@ -15,22 +15,20 @@ const STAMP = `${CACHE}.flags`;
 const PACKAGES = ['clang', 'lld', 'wasi-libc', 'libc++-dev-wasm32', 'libclang-rt-dev-wasm32'];
 const SYSROOT_FILES = ['/usr/lib/wasm32-wasi/libc.a', '/usr/lib/wasm32-wasi/libc++.a', '/usr/include/wasm32-wasi/c++/v1/vector'];
 
-/** The core kernels (shared with the addon) and the wasm glue. */
-const SOURCES = [
-  'native/kernels.cc',
-  'native/window_pass.cc',
-  ...readdirSync(path.join(root, 'native/wasm')).filter((f) => f.endsWith('.cc')).map((f) => `native/wasm/${f}`),
-];
+/** The core (shared with the addon) and the wasm glue. */
+const SOURCES = ['native/core', 'native/wasm'].flatMap(
+    (dir) => readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.cc')).sort().map((f) => `${dir}/${f}`));
 
 const FLAGS = [
   '--target=wasm32-wasi', '-msimd128', '-mbulk-memory', '-mnontrapping-fptoint', '-msign-ext',
   '-O3', '-std=c++17',
   // Bit-identical results need exactly the reference's float32 operations: no fused multiply-add.
   '-ffp-contract=off',
-  // WASI's libc++ has neither threads nor exception support: native/wasm/compat stands in for the
-  // thread headers, native/wasm/runtime.cc turns a throw into a trap.
-  '-fexceptions', '-Inative/wasm/compat',
-  '-Wall', '-Wno-align-mismatch',
+  // WASI's libc++ has no exception support: the core's allocation failure aborts (a trap, after
+  // which src/kernels/wasm/module.ts starts a fresh instance). No threads: the core's pool runs
+  // every region on the caller.
+  '-fno-exceptions',
+  '-Wall',
   '-mexec-model=reactor',
   '-Wl,-z,stack-size=1048576', '-Wl,--max-memory=4294967296', '-Wl,--strip-all',
 ];
@@ -92,7 +90,7 @@ function ensureToolchain() {
 /** Newest modification time of the sources and every header they may include. */
 function newestInput() {
   const files = [...SOURCES];
-  for (const dir of ['native', 'native/wasm', 'native/wasm/compat']) {
+  for (const dir of ['native/core', 'native/wasm']) {
     for (const f of readdirSync(path.join(root, dir))) {
       const p = `${dir}/${f}`;
       if (statSync(path.join(root, p)).isFile()) files.push(p);

@@ -16,7 +16,25 @@ import {seededRandom as rng} from './util/random';
 
 const COUNT = 400;
 
-describe('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
+// The raw addon (the same module instance the kernels use).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const vectorSwitch = require('node-gyp-build')(path.resolve(__dirname, '..')) as {setPortable(on: boolean): void};
+
+/**
+ * Declares the suite `body` twice: on the vector code the addon dispatches to (AVX2 where the CPU
+ * has it) and on its portable vector code (every other build's path).
+ */
+function describeBothPaths(title: string, body: () => void): void {
+  for (const portable of [false, true]) {
+    describe(portable ? `${title}, portable vector code` : title, () => {
+      beforeAll(() => vectorSwitch.setPortable(portable));
+      afterAll(() => vectorSwitch.setPortable(false));
+      body();
+    });
+  }
+}
+
+describeBothPaths('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
   it('the addon is built and loaded', () => {
     expect(nativeAddonLoaded()).toBe(true);
   });
@@ -60,7 +78,7 @@ describe('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
   });
 });
 
-describe('native addon vs JavaScript kernels (multi-threaded sizes, bit for bit)', () => {
+describeBothPaths('native addon vs JavaScript kernels (multi-threaded sizes, bit for bit)', () => {
   const big = BIG_CASES;
   const r = rng(7);
   for (const [shape, a] of big) {
@@ -166,7 +184,7 @@ describe('native addon bounds checks', () => {
   });
 });
 
-describe('native addon vs JavaScript kernels (vectorised paths, bit for bit)', () => {
+describeBothPaths('native addon vs JavaScript kernels (vectorised paths, bit for bit)', () => {
   // Channels-first gradients fold blocks of 8 planes side by side (plus leftover planes one at a
   // time); channels-first forwards W-pass 8 rows at a time and stream large outputs. Borders where
   // taps coincide (clamped indices), both alignCorners settings, several tap counts.

@@ -61,8 +61,8 @@ function warn(reason: unknown): void {
   console.warn(`tfjs-interpolate: WebAssembly module not loaded (${text}); using the JavaScript kernels.`);
 }
 
-// The module's only import: the thread pool's clock, never consulted on its single thread.
-const imports = {wasi_snapshot_preview1: {clock_time_get: () => 0}};
+// The module imports nothing (no WASI calls are linked in).
+const imports = {};
 
 function start(mod: WebAssembly.Module|WebAssembly.Instance): WasmInstance {
   const inst = mod instanceof WebAssembly.Instance ? mod : new WebAssembly.Instance(mod, imports);

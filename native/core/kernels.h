@@ -4,12 +4,14 @@
 // reference computes in plain JS numbers. Must be compiled without -ffast-math and with
 // -ffp-contract=off (no fused multiply-add).
 //
-// Nothing here validates: kernels.cc's callers (addon.cc) check every size, length and index first.
+// Nothing here validates: plan.cc checks every size, length and index first.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
+
+#include "sync.h"
 
 namespace tfjs_interpolate {
 
@@ -56,11 +58,15 @@ struct BackwardSpec {
 };
 
 /** Gradient tables one plan builds on its first backward call and reuses (type-erased: the
- * structure is private to kernels.cc). Owned by the caller's prepared plan. */
+ * structure is private to gather_plan.cc). Owned by the caller's prepared plan. */
 struct BackwardCache {
-  std::mutex mutex;
+  Mutex mutex;
   std::shared_ptr<const void> gather;
+  size_t gatherBytes = 0;
 };
+
+/** Bytes held by `cache`'s tables. */
+size_t cachedBytes(const BackwardCache& cache);
 
 /** Nearest gather of 32-bit elements (float32 or int32 bits). */
 void gather32(const ForwardSpec& s, const uint32_t* x, uint32_t* out);
