@@ -38,16 +38,18 @@ function fail(message) {
   process.exit(1);
 }
 
-function findClang() {
-  for (const c of ['clang++', 'clang++-14']) {
-    try {
-      execFileSync(c, ['--version'], {stdio: 'ignore'});
-      return c;
-    } catch {
-      // not this one
-    }
+/** Whether `command --version` runs. */
+function runs(command) {
+  try {
+    execFileSync(command, ['--version'], {stdio: 'ignore'});
+    return true;
+  } catch {
+    return false;
   }
-  return null;
+}
+
+function findClang() {
+  return ['clang++', 'clang++-14'].find(runs) ?? null;
 }
 
 /** compiler-rt's builtins for wasm32, which clang links into every module. */
@@ -61,14 +63,7 @@ function haveBuiltins() {
 
 function toolchainReady() {
   return findClang() != null && SYSROOT_FILES.every((f) => existsSync(f)) && haveBuiltins() &&
-      ['wasm-ld', 'wasm-ld-14'].some((l) => {
-        try {
-          execFileSync(l, ['--version'], {stdio: 'ignore'});
-          return true;
-        } catch {
-          return false;
-        }
-      });
+      ['wasm-ld', 'wasm-ld-14'].some(runs);
 }
 
 function ensureToolchain() {

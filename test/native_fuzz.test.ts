@@ -11,7 +11,7 @@ import {nativeAddonLoaded, nativeBackward, nativeForward} from '../src/kernels/c
 import type {AxisTable} from '../src/plan/axis_table';
 import {InterpolatePlan, makeInterpolatePlan} from '../src/plan/plan';
 import type {InterpolateAttrs} from '../src/plan/types';
-import {BIG_CASES, firstDifference, randomCase, randomData, VECTOR_CASES} from './util/fuzz_plans';
+import {ALL_PATHS, BIG_CASES, firstDifference, pathsOf, randomCase, randomData, VECTOR_CASES} from './util/fuzz_plans';
 import {seededRandom as rng} from './util/random';
 
 const COUNT = 400;
@@ -65,16 +65,11 @@ describeBothPaths('native addon vs JavaScript kernels (fuzz, bit for bit)', () =
         const gi = firstDifference(nativeForward(plan, xi) as Int32Array, interpolateForward(plan, xi));
         if (gi != null) failures.push(`int32 gather ${label}: ${gi}`);
       }
-      methods.add(`f:${plan.forward.method}`);
-      methods.add(`b:${plan.backward.method}/${plan.backward.combine}/${plan.backward.doubleAccumulate}`);
+      for (const m of pathsOf(plan)) methods.add(m);
     }
     expect(failures.slice(0, 10)).toEqual([]);
     // The random plans reach every kernel path.
-    for (const m of ['gather', 'separable', 'linearDouble', 'area', 'mean']) expect(methods).toContain(`f:${m}`);
-    for (const m of ['scatter/add/false', 'scatter/weightsFirst/false', 'scatter/weightsFirst/true',
-                     'scatter/gradFirst/false', 'scatter/divide/false', 'mean/divide/false', 'copy/gradFirst/false']) {
-      expect(methods).toContain(`b:${m}`);
-    }
+    expect([...methods]).toEqual(expect.arrayContaining(ALL_PATHS));
   });
 });
 

@@ -9,7 +9,7 @@ import {wasmModuleLoaded} from '../src/kernels/wasm/module';
 import {wasmBackward, wasmForward, wasmMemoryStats} from '../src/kernels/wasm/run';
 import type {AxisTable} from '../src/plan/axis_table';
 import {InterpolatePlan, makeInterpolatePlan} from '../src/plan/plan';
-import {BIG_CASES, caseAttrs, firstDifference, randomCase, randomData, VECTOR_CASES} from './util/fuzz_plans';
+import {ALL_PATHS, BIG_CASES, caseAttrs, firstDifference, pathsOf, randomCase, randomData, VECTOR_CASES} from './util/fuzz_plans';
 import {seededRandom as rng} from './util/random';
 
 const COUNT = 400;
@@ -50,15 +50,11 @@ describe('wasm module vs JavaScript kernels (bit for bit)', () => {
     const methods = new Set<string>();
     for (const {label, plan} of cases) {
       failures.push(...compare(plan, r, label));
-      methods.add(`f:${plan.forward.method}`);
-      methods.add(`b:${plan.backward.method}/${plan.backward.combine}/${plan.backward.doubleAccumulate}`);
+      for (const m of pathsOf(plan)) methods.add(m);
     }
     expect(failures.slice(0, 10)).toEqual([]);
-    for (const m of ['gather', 'separable', 'linearDouble', 'area', 'mean']) expect(methods).toContain(`f:${m}`);
-    for (const m of ['scatter/add/false', 'scatter/weightsFirst/false', 'scatter/weightsFirst/true',
-                     'scatter/gradFirst/false', 'scatter/divide/false', 'mean/divide/false', 'copy/gradFirst/false']) {
-      expect(methods).toContain(`b:${m}`);
-    }
+    // The random plans reach every kernel path.
+    expect([...methods]).toEqual(expect.arrayContaining(ALL_PATHS));
   });
 
   const r2 = rng(99);

@@ -72,6 +72,19 @@ export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): str
   return null;
 }
 
+/** The kernel paths `plan` takes: `f:<forward method>`, `b:<method>/<combine>/<doubleAccumulate>`. */
+export function pathsOf(plan: InterpolatePlan): string[] {
+  const b = plan.backward;
+  return [`f:${plan.forward.method}`, `b:${b.method}/${b.combine}/${b.doubleAccumulate}`];
+}
+
+/** Every kernel path; the random plans must reach them all. */
+export const ALL_PATHS = [
+  'f:gather', 'f:separable', 'f:linearDouble', 'f:area', 'f:mean', 'b:scatter/add/false',
+  'b:scatter/weightsFirst/false', 'b:scatter/weightsFirst/true', 'b:scatter/gradFirst/false',
+  'b:scatter/divide/false', 'b:mean/divide/false', 'b:copy/gradFirst/false',
+];
+
 /** An input shape and the attributes that differ from bilinear, channels-first, no align corners. */
 export type ShapeCase = [number[], Partial<InterpolateAttrs>];
 
