@@ -14,6 +14,7 @@
         "native/core/gather_plan.cc",
         "native/core/isa.cc",
         "native/core/mean.cc",
+        "native/core/memory.cc",
         "native/core/plan.cc",
         "native/core/row_terms.cc",
         "native/core/rowwise.cc",

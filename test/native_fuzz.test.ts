@@ -18,7 +18,13 @@ const COUNT = 400;
 
 // The raw addon (the same module instance the kernels use).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const vectorSwitch = require('node-gyp-build')(path.resolve(__dirname, '..')) as {setPortable(on: boolean): void};
+const rawAddon = require('node-gyp-build')(path.resolve(__dirname, '..')) as {
+  setPortable(on: boolean): void,
+  prepareForward(ints: Float64Array, axes: unknown, windowed?: boolean): object,
+  forward(plan: object, x: Float32Array, out: Float32Array): void,
+  release(plan: object): void,
+  planBytes(plan: object): number,
+};
 
 /**
  * Declares the suite `body` twice: on the vector code the addon dispatches to (AVX2 where the CPU
@@ -27,8 +33,8 @@ const vectorSwitch = require('node-gyp-build')(path.resolve(__dirname, '..')) as
 function describeBothPaths(title: string, body: () => void): void {
   for (const portable of [false, true]) {
     describe(portable ? `${title}, portable vector code` : title, () => {
-      beforeAll(() => vectorSwitch.setPortable(portable));
-      afterAll(() => vectorSwitch.setPortable(false));
+      beforeAll(() => rawAddon.setPortable(portable));
+      afterAll(() => rawAddon.setPortable(false));
       body();
     });
   }
@@ -247,5 +253,56 @@ describeBothPaths('native addon vs JavaScript kernels (vectorised paths, bit for
     }
     expect(firstDifference(nativeForward(plan, x) as Float32Array, interpolateForward(plan, x))).toBeNull();
     expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
+  });
+});
+
+describe('native addon prepared plans', () => {
+  const plan = makeInterpolatePlan([1, 2, 6, 7], {
+    mode: 'bilinear', alignCorners: false, antialias: false, outSize: [9, 11], scales: [0, 0],
+    dataFormat: 'channelsFirst',
+  });
+  const f = plan.forward;
+  const ints = () => new Float64Array([1, plan.outer, plan.inner, plan.channels, ...plan.inSpatial,
+                                       ...plan.outSpatial, f.floatChannels]);
+  const x = new Float32Array(2 * 6 * 7).map((_, i) => i / 7);
+  const expected = nativeForward(plan, x) as Float32Array;
+
+  it('property getters that detach the ints or a table cannot be read after', () => {
+    // Each getter detaches an array read before it (the ints) or after it (the H table's index);
+    // the addon copies the ints first and takes table views only after all getters ran.
+    const detach = (a: ArrayBufferView) => structuredClone(a.buffer, {transfer: [a.buffer as ArrayBuffer]});
+    const data = ints();
+    const tables = f.axes.map((t: AxisTable) => ({...t, index: t.index.slice(), weight: t.weight.slice(),
+                                                  count: t.count.slice()}));
+    const hostile = tables.map((t, a) => ({
+      ...t,
+      get inSize() {
+        if (a === 2) {
+          detach(data);
+          detach(tables[1].index);
+        }
+        return t.inSize;
+      },
+    }));
+    let handle: object|null = null;
+    try {
+      handle = rawAddon.prepareForward(data, hostile);
+    } catch (e) {
+      // A detached table is refused cleanly; the ints were copied before any getter ran.
+      expect(String(e)).toMatch(/tfjs-interpolate native: index has the wrong type|table lengths/);
+    }
+    expect(data.length).toBe(0);
+    expect(handle).toBeNull();
+  });
+
+  it('a released plan frees its memory at once and is refused afterwards', () => {
+    const handle = rawAddon.prepareForward(ints(), f.axes);
+    expect(rawAddon.planBytes(handle)).toBeGreaterThan(0);
+    const out = new Float32Array(expected.length);
+    rawAddon.forward(handle, x, out);
+    expect(Array.from(out)).toEqual(Array.from(expected));
+    rawAddon.release(handle);
+    expect(() => rawAddon.forward(handle, x, out)).toThrow(/not a prepared plan \(released\?\)/);
+    expect(() => rawAddon.release(handle)).toThrow(/not a prepared plan/);
   });
 });

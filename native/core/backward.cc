@@ -1,6 +1,7 @@
 // Input gradients: the copy and mean methods, the scatter form (each dx element owned by one task,
 // terms visited in the reference's order) and the gather form (gather_plan.h).
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -128,7 +129,8 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCa
   const int64_t threads = pool.size();
   const int64_t oD = g.out[0], oH = g.out[1], oW = g.out[2];
   const int64_t cap = rowCapacity(g);
-  if (inner == 1 && s.combine == kWeightsFirst) {
+  // The gather form keeps plane offsets in 32 bits; larger planes take the scatter form (64-bit).
+  if (inner == 1 && s.combine == kWeightsFirst && size3(g.in) <= int64_t(INT32_MAX)) {
     // Channels-first weightsFirst: per output row, fold each touched dx element's terms in order
     // (GatherRow). Blocks of eight float planes run side by side in interleaved scratch (one
     // vector lane per plane); other planes run one at a time.
@@ -235,13 +237,14 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCa
   const int64_t cBlocks = (inner > 1 && outer < threads && inner >= 2 * kBlock)
                               ? (inner + kBlock - 1) / kBlock : 1;
   const int64_t units = outer * cBlocks;
-  std::vector<RowTerms> rows(pool.size());
-  for (auto& r : rows) allocRow(r, g, cap);
   const bool combined = s.combine == kWeightsFirst;
   const int64_t work = size3(g.out) * inner * std::max<int64_t>(1, cap / std::max<int64_t>(1, oW));
-  const int64_t chunks = work * units < (int64_t(1) << 15) ? 1 : threads;
+  const int64_t chunks = work * units < (int64_t(1) << 15) ? 1 : std::min(threads, units);
+  // One term list per thread that runs, allocated by that thread (not one per pool slot).
+  std::vector<RowTerms> rows(static_cast<size_t>(pool.threadsFor(chunks)));
   pool.run(units, chunks, [&](int64_t b, int64_t e, int slot) {
     RowTerms& r = rows[slot];
+    if (r.offset.size() < static_cast<size_t>(cap)) allocRow(r, g, cap, combined);
     for (int64_t od = 0; od < oD; od++) {
       for (int64_t oh = 0; oh < oH; oh++) {
         collectRow(g, s.order, od, oh, combined, r);
@@ -259,6 +262,9 @@ void backwardFloat(const BackwardSpec& s, const float* dy, float* dx, BackwardCa
       }
     }
   });
+  const bool bigTemporaries = size_t(cap) * rows.size() * 24 > kReleaseAfterBytes;
+  rows.clear();
+  if (bigTemporaries) releaseFreedMemory();
 }
 
 }  // namespace tfjs_interpolate

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "scratch.h"
+
 namespace tfjs_interpolate {
 namespace {
 
@@ -193,34 +195,115 @@ size_t gatherPlanBytes(const GatherPlan& p) {
 
 }  // namespace
 
+namespace {
+
+/** Every cache holding tables, least recently used first, and their bytes. */
+struct TableRegistry {
+  Mutex mutex;
+  std::vector<BackwardCache*> caches;
+  size_t bytes = 0;
+};
+
+TableRegistry& registry() {
+  static TableRegistry* r = new TableRegistry();  // never destroyed: plans may outlive statics
+  return *r;
+}
+
+/** Moves `c` to the most recently used end. Registry lock held. */
+void touch(TableRegistry& r, BackwardCache* c) {
+  auto it = std::find(r.caches.begin(), r.caches.end(), c);
+  if (it != r.caches.end()) r.caches.erase(it);
+  r.caches.push_back(c);
+}
+
+/** Drops the least recently used tables other than `keep`'s until `extra` more bytes fit.
+ * Registry lock held; a kernel still running on dropped tables keeps them alive (shared_ptr). */
+void makeRoom(TableRegistry& r, size_t extra, const BackwardCache* keep) {
+  for (size_t i = 0; i < r.caches.size() && r.bytes + extra > kTableBudgetBytes;) {
+    BackwardCache* c = r.caches[i];
+    if (c == keep) {
+      i++;
+      continue;
+    }
+    std::shared_ptr<const void> dropped;
+    {
+      Lock lock(c->mutex);
+      dropped.swap(c->gather);
+      r.bytes -= c->gatherBytes;
+      c->gatherBytes = 0;
+    }
+    r.caches.erase(r.caches.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
+}  // namespace
+
+BackwardCache::~BackwardCache() {
+  TableRegistry& r = registry();
+  Lock lock(r.mutex);
+  auto it = std::find(r.caches.begin(), r.caches.end(), this);
+  if (it != r.caches.end()) r.caches.erase(it);
+  r.bytes -= gatherBytes;
+}
+
 size_t cachedBytes(const BackwardCache& cache) { return cache.gatherBytes; }
+
+size_t cachedTableBytes() {
+  TableRegistry& r = registry();
+  Lock lock(r.mutex);
+  return r.bytes;
+}
 
 /** The GatherRows of every output row of `s` (built in parallel on first use, then kept in the
  * plan's cache: the tables behind `s` are the plan's own immutable copies). */
 std::shared_ptr<const GatherPlan> gatherPlan(const BackwardSpec& s, int64_t cap, BackwardCache& cache) {
+  TableRegistry& reg = registry();
   {
-    Lock lock(cache.mutex);
-    if (cache.gather != nullptr) return std::static_pointer_cast<const GatherPlan>(cache.gather);
+    std::shared_ptr<const void> hit;
+    {
+      Lock lock(cache.mutex);
+      hit = cache.gather;
+    }
+    if (hit != nullptr) {
+      Lock lock(reg.mutex);
+      touch(reg, &cache);
+      return std::static_pointer_cast<const GatherPlan>(hit);
+    }
   }
   const Geometry& g = s.g;
   auto plan = std::make_shared<GatherPlan>();
   const int64_t oH = g.out[1], rows = g.out[0] * oH;
   plan->rows.resize(static_cast<size_t>(rows));
   Pool& pool = Pool::instance();
-  std::vector<RowTerms> rts(pool.size());
-  std::vector<GatherScratch> scr(pool.size());
-  pool.run(rows, chunksFor(rows, cap), [&](int64_t b, int64_t e, int slot) {
+  const int64_t chunks = chunksFor(rows, cap);
+  // Term lists for the threads that run (allocated by each on first use), not for every slot.
+  std::vector<RowTerms> rts(static_cast<size_t>(pool.threadsFor(chunks)));
+  std::vector<GatherScratch> scr(rts.size());
+  pool.run(rows, chunks, [&](int64_t b, int64_t e, int slot) {
     RowTerms& r = rts[slot];
-    if (r.offset.size() < static_cast<size_t>(cap)) allocRow(r, g, cap);
+    if (r.offset.size() < static_cast<size_t>(cap)) allocRow(r, g, cap, true);
     for (int64_t u = b; u < e; u++) {
       collectRow(g, s.order, u / oH, u % oH, true, r);
       buildGatherRow(g, r, plan->rows[u], scr[slot]);
     }
   });
+  const bool bigTemporaries = size_t(cap) * rts.size() * 32 > kReleaseAfterBytes;
+  rts.clear();
+  scr.clear();
   buildByRow(g, *plan);
-  Lock lock(cache.mutex);
-  cache.gather = plan;
-  cache.gatherBytes = gatherPlanBytes(*plan);
+  if (bigTemporaries) releaseFreedMemory();
+  const size_t bytes = gatherPlanBytes(*plan);
+  if (bytes > kTableBudgetBytes) return plan;  // used by this call only
+  Lock regLock(reg.mutex);
+  makeRoom(reg, bytes, &cache);
+  {
+    Lock lock(cache.mutex);
+    if (cache.gather != nullptr) return plan;  // another thread cached this plan's tables meanwhile
+    cache.gather = plan;
+    cache.gatherBytes = bytes;
+  }
+  reg.bytes += bytes;
+  touch(reg, &cache);
   return plan;
 }
 

@@ -57,9 +57,18 @@ struct BackwardSpec {
   int64_t floatChannels = 0;
 };
 
-/** Gradient tables one plan builds on its first backward call and reuses (type-erased: the
- * structure is private to gather_plan.cc). Owned by the caller's prepared plan. */
+/**
+ * Gradient tables one plan builds on its first backward call and reuses (type-erased: the
+ * structure is private to gather_plan.cc). Owned by the caller's prepared plan. The tables of all
+ * plans share one byte budget (gather_plan.cc): past it the least recently used are dropped, and
+ * rebuilt when their plan runs again.
+ */
 struct BackwardCache {
+  BackwardCache() = default;
+  BackwardCache(const BackwardCache&) = delete;
+  BackwardCache& operator=(const BackwardCache&) = delete;
+  ~BackwardCache();
+
   Mutex mutex;
   std::shared_ptr<const void> gather;
   size_t gatherBytes = 0;
@@ -67,6 +76,12 @@ struct BackwardCache {
 
 /** Bytes held by `cache`'s tables. */
 size_t cachedBytes(const BackwardCache& cache);
+
+/** Upper bound on the bytes of gradient tables all plans keep between calls. */
+constexpr size_t kTableBudgetBytes = size_t(256) << 20;
+
+/** Bytes of gradient tables all plans keep now (for tests and diagnostics). */
+size_t cachedTableBytes();
 
 /** Nearest gather of 32-bit elements (float32 or int32 bits). */
 void gather32(const ForwardSpec& s, const uint32_t* x, uint32_t* out);

@@ -32,13 +32,14 @@ void rowwiseForward(const ForwardSpec& s, const float* x, float* out, bool linea
   for (int64_t od = 0; od < oD; od++) {
     for (int64_t oh = 0; oh < oH; oh++) maxRows = std::max<int64_t>(maxRows, int64_t(td.count[od]) * th.count[oh]);
   }
-  // Term lists only where some output row collects terms.
-  std::vector<RowTerms> rows(pool.size());
-  if (!allWindowed || maxRows > kMaxRows) {
-    for (auto& r : rows) allocRow(r, g, cap);
-  }
-  pool.run(units, chunksFor(units, perUnit), [&](int64_t b, int64_t e, int slot) {
+  // Term lists only where some output row collects terms, one per thread that runs (allocated by
+  // that thread on first use).
+  const bool needTerms = !allWindowed || maxRows > kMaxRows;
+  const int64_t chunks = chunksFor(units, perUnit);
+  std::vector<RowTerms> rows(static_cast<size_t>(pool.threadsFor(std::min(chunks, units))));
+  pool.run(units, chunks, [&](int64_t b, int64_t e, int slot) {
     RowTerms& r = rows[slot];
+    if (needTerms && r.offset.size() < static_cast<size_t>(cap)) allocRow(r, g, cap, linear);
     const float* srcRows[kMaxRows];
     float rowWeights[kMaxRows];
     // Channels-last area: per-channel running sums, so the channel loop is innermost (contiguous).
@@ -84,7 +85,7 @@ void rowwiseForward(const ForwardSpec& s, const float* x, float* out, bool linea
                 for (int64_t k = k1 - 2; k >= k0; k--) acc = xb[off[k]] * w[k] + acc;
                 dst[c] = acc;
               } else {
-                double acc = 0;
+                double acc = -0.0;  // x + -0 == x for every x: the sum of PyTorch's terms, -0 kept
                 for (int64_t k = k0; k < k1; k++) acc += double(xb[off[k]]) * double(w[k]);
                 dst[c] = static_cast<float>(acc);
               }
@@ -113,6 +114,9 @@ void rowwiseForward(const ForwardSpec& s, const float* x, float* out, bool linea
       }
     }
   });
+  const bool bigTemporaries = needTerms && size_t(cap) * rows.size() * 24 > kReleaseAfterBytes;
+  rows.clear();
+  if (bigTemporaries) releaseFreedMemory();
 }
 
 }  // namespace tfjs_interpolate

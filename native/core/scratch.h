@@ -12,6 +12,8 @@
 #include <limits>
 #include <new>
 
+#include "sync.h"
+
 namespace tfjs_interpolate {
 
 /** Raises std::bad_alloc; in builds without exceptions (WebAssembly), aborts (a trap). */
@@ -23,17 +25,35 @@ namespace tfjs_interpolate {
 #endif
 }
 
-/** Test hook: the countdown of core allocations (scratch, term lists) until one fails; 0 = off. */
+/** Test hook: the countdown of core allocations (scratch, term lists) until one fails; 0 = off.
+ * With allocationFailureOnWorkers(), only allocations on pool worker threads count. */
 inline std::atomic<int64_t>& allocationFailureCountdown() {
   static std::atomic<int64_t> countdown{0};
   return countdown;
 }
 
+inline std::atomic<bool>& allocationFailureOnWorkers() {
+  static std::atomic<bool> workers{false};
+  return workers;
+}
+
 /** Called before the core's own allocations: fails the one the test hook selected. */
 inline void checkAllocation() {
   std::atomic<int64_t>& c = allocationFailureCountdown();
-  if (c.load(std::memory_order_relaxed) > 0 && c.fetch_sub(1) == 1) throwBadAlloc();
+  if (c.load(std::memory_order_relaxed) <= 0) return;
+  if (allocationFailureOnWorkers().load() && !isPoolWorker()) return;
+  if (c.fetch_sub(1) == 1) throwBadAlloc();
 }
+
+/**
+ * Hands memory freed by the C library back to the system after a call freed large temporary
+ * tables: glibc keeps freed blocks below its (growing) mmap threshold in its heap, so one large
+ * gradient build would otherwise stay in the process's resident memory. Elsewhere a no-op.
+ */
+void releaseFreedMemory();
+
+/** Bytes of temporaries after which a call runs releaseFreedMemory(). */
+constexpr size_t kReleaseAfterBytes = size_t(64) << 20;
 
 /** Scratch slots; each kernel stage uses its own, so nested users never share memory. */
 enum ScratchSlot { kScratchRows = 0, kScratchIn, kScratchOut, kScratchStage0, kScratchStage1, kScratchCount };

@@ -104,24 +104,12 @@ inline void passRowW(const float* __restrict src, float* __restrict dst, const A
   }
 }
 
-/**
- * W pass (inner == 1) of up to 8 rows at once: interleaved, one vector lane per row, each lane
- * computing exactly passRowW's operations. `m` rows are real; the rest repeat the last one.
- */
-void passRowsW8(const float* const* src, float* const* dst, int m, const Axis& t, V8* xin,
-                V8* xout) {
-  const float* in[8];
-  float* out[8];
-  for (int p = 0; p < 8; p++) {
-    in[p] = src[std::min(p, m - 1)];
-    out[p] = dst[std::min(p, m - 1)];
-  }
-  interleave8(in, t.inSize, xin);
-  const int64_t taps = t.taps, outSize = t.outSize;
+/** The general tap loop of passRowsW8 over interleaved rows. */
+void anyTapW8(const V8* __restrict x, V8* __restrict xout, const Axis& t) {
+  const int64_t taps = t.taps;
   const int32_t* __restrict idx = t.index;
   const float* __restrict w = t.weight;
-  const V8* __restrict x = xin;
-  for (int64_t j = 0; j < outSize; j++) {
+  for (int64_t j = 0; j < t.outSize; j++) {
     const int64_t b = j * taps;
     const int32_t n = t.count[j];
     if (n == 0) {
@@ -131,13 +119,6 @@ void passRowsW8(const float* const* src, float* const* dst, int m, const Axis& t
     V8 acc = x[idx[b]] * w[b];
     for (int32_t k = 1; k < n; k++) acc = acc + x[idx[b + k]] * w[b + k];
     xout[j] = acc;
-  }
-  if (m == 8) {
-    deinterleave8(xout, outSize, out);
-    return;
-  }
-  for (int p = 0; p < m; p++) {
-    for (int64_t j = 0; j < outSize; j++) out[p][j] = xout[j][p];
   }
 }
 
@@ -150,12 +131,12 @@ TFJS_ALWAYS_INLINE void twoTapW8Body(const V8* __restrict x, V8* __restrict xout
 }
 
 #ifdef TFJS_AVX2_DISPATCH
-TFJS_AVX2_TARGET void twoTapW8Avx2(const V8* x, V8* xout, const int32_t* idx,
-                                                 const float* w, int64_t outSize) {
+TFJS_AVX2_TARGET void twoTapW8Avx2(const V8* x, V8* xout, const int32_t* idx, const float* w, int64_t outSize) {
   twoTapW8Body(x, xout, idx, w, outSize);
 }
 #endif
 
+/** The uniform 2-tap loop (the common bilinear case). */
 void twoTapW8(const V8* x, V8* xout, const int32_t* idx, const float* w, int64_t outSize) {
 #ifdef TFJS_AVX2_DISPATCH
   if (useAvx2()) {
@@ -166,9 +147,13 @@ void twoTapW8(const V8* x, V8* xout, const int32_t* idx, const float* w, int64_t
   twoTapW8Body(x, xout, idx, w, outSize);
 }
 
-/** Uniform 2-tap version of passRowsW8's loop (the common bilinear case). */
-void passRowsW8Two(const float* const* src, float* const* dst, int m, const Axis& t, V8* xin,
-                   V8* xout) {
+/**
+ * W pass (inner == 1) of up to 8 rows at once: interleaved, one vector lane per row, each lane
+ * computing exactly passRowW's operations (`two`: the table is uniform with 2 taps). `m` rows are
+ * real; the rest repeat the last one.
+ */
+void passRowsW8(const float* const* src, float* const* dst, int m, const Axis& t, bool two, V8* xin,
+                V8* xout) {
   const float* in[8];
   float* out[8];
   for (int p = 0; p < 8; p++) {
@@ -177,9 +162,11 @@ void passRowsW8Two(const float* const* src, float* const* dst, int m, const Axis
   }
   interleave8(in, t.inSize, xin);
   const int64_t outSize = t.outSize;
-  const int32_t* __restrict idx = t.index;
-  const float* __restrict w = t.weight;
-  twoTapW8(xin, xout, idx, w, outSize);
+  if (two) {
+    twoTapW8(xin, xout, t.index, t.weight, outSize);
+  } else {
+    anyTapW8(xin, xout, t);
+  }
   if (m == 8) {
     deinterleave8(xout, outSize, out);
     return;
@@ -284,11 +271,7 @@ void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const 
                      in[q] = plane + (r + q) * inRow;
                      out[q] = buf + (r + q - lo[k]) * outRow;
                    }
-                   if (two) {
-                     passRowsW8Two(in, out, m, tw, vin, vout);
-                   } else {
-                     passRowsW8(in, out, m, tw, vin, vout);
-                   }
+                   passRowsW8(in, out, m, tw, two, vin, vout);
                  }
                } else {
                  for (int64_t r = lo[k]; r < hi[k]; r++) {

@@ -22,6 +22,12 @@ struct Mutex {
 using Mutex = std::mutex;
 #endif
 
+/** Whether this thread is one of the pool's workers (set once by each worker). */
+inline bool& isPoolWorker() {
+  thread_local bool worker = false;
+  return worker;
+}
+
 /** Holds `m` for its scope. */
 class Lock {
  public:

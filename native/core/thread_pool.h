@@ -161,6 +161,7 @@ class Pool {
   }
 
   void loop(int slot) {
+    isPoolWorker() = true;
     uint64_t seen = 0;
     for (;;) {
       if (!spinUntil([&] { return gen_.load() != seen; })) {

@@ -153,7 +153,7 @@ void windowRowDouble(const float* const* rows, const float* rowWeights, int64_t 
   }
   const int64_t taps = w.taps;
   for (int64_t j = 8 * w.blocks, t = 0; j < w.outLen; j++, t += taps) {
-    double acc = 0;
+    double acc = -0.0;  // as PyTorch's sum from the first term (all -0 terms give -0)
     for (int64_t r = 0; r < nRows; r++) {
       for (int64_t k = 0; k < taps; k++) {
         const float wk = rowWeights[r] * w.tailWeight[t + k];

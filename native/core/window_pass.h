@@ -51,7 +51,7 @@ void windowRow(const float* src, float* dst, const WindowTable& w);
 /**
  * One output row of PyTorch's double-accumulating linear kernel (inner == 1): dst[ow] =
  * f32(sum over source rows r in order, then W taps k, of double(rows[r][index]) *
- * double(f32(rowWeights[r] * weight))), the double sum starting from +0.
+ * double(f32(rowWeights[r] * weight))), the double sum starting from -0 (so all -0 terms give -0, as in PyTorch).
  */
 void windowRowDouble(const float* const* rows, const float* rowWeights, int64_t nRows, float* dst,
                      const WindowTable& w);

@@ -15,12 +15,14 @@
 //   backward(handle, dy: Float32Array, dx: Float32Array)
 //   release(handle): frees the plan now; the handle is refused afterwards
 //   planBytes(handle) -> bytes the plan holds, derived tables included
+//   cachedTableBytes() -> bytes of gradient tables all plans keep (at most kTableBudgetBytes)
 //   threads: the pool's size; isa() -> the vector code in use ("avx2", "sse2", ...)
 //   allocate(bytes) -> ArrayBuffer of recycled memory for outputs: only in builds with the V8
 //     option (v8_output.cc), never where V8's sandbox forbids buffers on outside memory
 //   setPortable(on: boolean): forces (true) or stops forcing the portable vector code
 //   v8OutputMemory: whether this build has `allocate`
-//   _failAllocation(n): test hook, the n-th core allocation from now fails (0: off)
+//   _failAllocation(n, onWorkers): test hook, the n-th core allocation from now (counting only
+//     pool worker threads' allocations when onWorkers) fails with std::bad_alloc; 0: off
 //   AxisTable = {inSize, outSize, taps, index: Int32Array, weight: Float32Array, count: Int32Array,
 //                identity: boolean}
 //
@@ -253,9 +255,16 @@ Napi::Value SetPortable(const Napi::CallbackInfo& info) {
 
 Napi::Value Isa(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), activeIsa()); }
 
+Napi::Value CachedTableBytes(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), double(cachedTableBytes()));
+}
+
 Napi::Value FailAllocation(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() != 1 || !info[0].IsNumber()) throw Napi::TypeError::New(env, kPrefix + "_failAllocation(n)");
+  if (info.Length() != 2 || !info[0].IsNumber() || !info[1].IsBoolean()) {
+    throw Napi::TypeError::New(env, kPrefix + "_failAllocation(n, onWorkers)");
+  }
+  allocationFailureOnWorkers().store(info[1].As<Napi::Boolean>().Value());
   allocationFailureCountdown().store(info[0].As<Napi::Number>().Int64Value());
   return env.Undefined();
 }
@@ -269,6 +278,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("backward", Napi::Function::New(env, Backward, "backward"));
   exports.Set("release", Napi::Function::New(env, Release, "release"));
   exports.Set("planBytes", Napi::Function::New(env, PlanBytes, "planBytes"));
+  exports.Set("cachedTableBytes", Napi::Function::New(env, CachedTableBytes, "cachedTableBytes"));
   exports.Set("_failAllocation", Napi::Function::New(env, FailAllocation, "_failAllocation"));
   exports.Set("threads", Napi::Number::New(env, Pool::instance().size()));
   exports.Set("setPortable", Napi::Function::New(env, SetPortable, "setPortable"));

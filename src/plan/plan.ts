@@ -244,6 +244,16 @@ function planKey(inShape: readonly number[], a: InterpolateAttrs): string {
 
 const CACHE_LIMIT = 64;
 const cache = new Map<string, InterpolatePlan>();
+const evictionListeners: ((plan: InterpolatePlan) => void)[] = [];
+
+/**
+ * Registers `listener` to run when a plan leaves the {@link getInterpolatePlan} cache, so a
+ * backend can free at once what it keeps per plan (the native addon's copies and tables) instead
+ * of waiting for garbage collection. Example: `onPlanEvicted((plan) => releaseNative(plan))`.
+ */
+export function onPlanEvicted(listener: (plan: InterpolatePlan) => void): void {
+  evictionListeners.push(listener);
+}
 
 /** Memoised {@link makeInterpolatePlan} (least recently used plans are dropped past 64). */
 export function getInterpolatePlan(
@@ -257,6 +267,11 @@ export function getInterpolatePlan(
   }
   const plan = makeInterpolatePlan(inShape, attrs);
   cache.set(key, plan);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  if (cache.size > CACHE_LIMIT) {
+    const oldest = cache.keys().next().value as string;
+    const evicted = cache.get(oldest) as InterpolatePlan;
+    cache.delete(oldest);
+    for (const listener of evictionListeners) listener(evicted);
+  }
   return plan;
 }

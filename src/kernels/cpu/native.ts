@@ -7,6 +7,7 @@
  * so it can be switched at runtime). A failed load prints one `console.warn` naming the reason.
  */
 import type {AxisTable} from '../../plan/axis_table';
+import {onPlanEvicted} from '../../plan/plan';
 import type {InterpolatePlan} from '../../plan/plan';
 import type {NumericArray} from './forward_impl';
 
@@ -21,7 +22,10 @@ interface NativeAddon {
   prepareBackward(ints: Float64Array, axes: readonly AxisTable[]): PreparedPlan;
   forward(plan: PreparedPlan, x: NumericArray, out: NumericArray): void;
   backward(plan: PreparedPlan, dy: Float32Array, dx: Float32Array): void;
-  /** Uninitialised recycled memory for outputs; absent under V8's sandbox (Electron). */
+  /** Frees a prepared plan now; the handle is refused afterwards. */
+  release(plan: PreparedPlan): void;
+  /** Uninitialised recycled memory for outputs: only in builds with the V8 option
+   * (binding.gyp's `v8_output_memory`), never under V8's sandbox (Electron). */
   allocate?: (bytes: number) => ArrayBuffer;
   threads: number;
 }
@@ -178,11 +182,27 @@ export function backwardInts(plan: InterpolatePlan): Float64Array {
 /**
  * The addon's prepared plans, per plan object: validated and copied on first use, then each call
  * only checks buffer lengths. A plan object is treated as immutable once used (the addon works on
- * its copies); plans dropped from the plan cache free theirs with garbage collection.
+ * its copies). Plans leaving the plan cache free theirs at once (a synchronous loop over many
+ * shapes would otherwise pile them up until the event loop lets finalizers run); other plans free
+ * theirs with garbage collection.
  */
 const prepared = new WeakMap<InterpolatePlan, {
   forward?: PreparedPlan, forwardPortable?: PreparedPlan, backward?: PreparedPlan,
 }>();
+
+/** Frees the addon's copies of `plan` (prepared again if the plan is used later). */
+export function releaseNative(plan: InterpolatePlan): void {
+  const p = prepared.get(plan);
+  if (p == null) return;
+  prepared.delete(plan);
+  const addon = load();
+  if (addon == null || typeof addon.release !== 'function') return;
+  for (const handle of [p.forward, p.forwardPortable, p.backward]) {
+    if (handle != null) addon.release(handle);
+  }
+}
+
+onPlanEvicted(releaseNative);
 
 function preparedFor(plan: InterpolatePlan) {
   let p = prepared.get(plan);
