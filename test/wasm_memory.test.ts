@@ -76,3 +76,17 @@ describe('wasm backend memory', () => {
     tf.dispose([x, xi]);
   });
 });
+
+describe('wasm module plans', () => {
+  it('plans leaving the plan cache release their copies in the module at once', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.zeros([1, 1, 6, 6]);
+    const run = (n: number) => tf.dispose(interpolate(x, {size: [7 + n, 7], mode: 'bicubic'}));
+    run(0);
+    const live = wasmMemoryStats()?.live as number;
+    // 200 distinct shapes through a cache of 64 plans, synchronously (no finalizer can run).
+    for (let n = 1; n <= 200; n++) run(n);
+    expect(wasmMemoryStats()?.live).toBeLessThanOrEqual(live + 64);
+    x.dispose();
+  });
+});

@@ -30,10 +30,9 @@ export interface WasmExports {
   tfi_backward(handle: number, dy: number, dx: number): number;
 }
 
-/** A running instance; `generation` tells handles of a dropped instance from live ones. */
+/** A running instance (a dropped one is never current again: handles compare instances). */
 export interface WasmInstance {
   readonly exports: WasmExports;
-  readonly generation: number;
 }
 
 /** File name of the module in dist/ and next to the script-tag bundle. */
@@ -47,7 +46,6 @@ type Source = string|URL|ArrayBuffer|Uint8Array;
 
 let override: Source|null = null;
 let instance: WasmInstance|null = null;
-let generation = 0;
 let loading: Promise<boolean>|null = null;
 let failed = false;
 let enabled = true;
@@ -68,8 +66,7 @@ function start(mod: WebAssembly.Module|WebAssembly.Instance): WasmInstance {
   const inst = mod instanceof WebAssembly.Instance ? mod : new WebAssembly.Instance(mod, imports);
   const exports = inst.exports as unknown as WasmExports;
   exports._initialize();
-  generation++;
-  return {exports, generation};
+  return {exports};
 }
 
 function decodeBase64(b64: string): Uint8Array {

@@ -5,13 +5,14 @@
  * (the caller runs the JavaScript kernel, with identical results).
  */
 import type {AxisTable} from '../../plan/axis_table';
+import {onPlanEvicted} from '../../plan/plan';
 import type {InterpolatePlan} from '../../plan/plan';
 import {backwardInts, forwardInts} from '../cpu/native';
 import type {NumericArray} from '../cpu/forward_impl';
 import {dropWasmInstance, WasmExports, WasmInstance, wasmInstance} from './module';
 
 interface Handles {
-  generation: number;
+  inst: WasmInstance;
   forward?: number;
   backward?: number;
 }
@@ -25,9 +26,21 @@ type RegistryCtor = new <T>(cleanup: (held: T) => void) => Registry<T>;
 const Finalizers = (globalThis as {FinalizationRegistry?: RegistryCtor}).FinalizationRegistry;
 
 // A plan dropped from the plan cache and collected releases its handles in the module.
-const released = Finalizers == null ? null : new Finalizers<{inst: WasmInstance, handles: Handles}>(({inst, handles: h}) => {
-  for (const handle of [h.forward, h.backward]) if (handle != null) inst.exports.tfi_release(handle);
+const released = Finalizers == null ? null : new Finalizers<Handles>((h) => {
+  for (const handle of [h.forward, h.backward]) if (handle != null) h.inst.exports.tfi_release(handle);
 });
+
+/** Frees the module's copies of `plan` now (a plan leaving the plan cache; prepared again if used). */
+function releaseWasm(plan: InterpolatePlan): void {
+  const h = handles.get(plan);
+  if (h == null) return;
+  handles.delete(plan);
+  if (h.inst !== wasmInstance()) return;  // a dropped instance's memory is gone with it
+  for (const handle of [h.forward, h.backward]) if (handle != null) h.inst.exports.tfi_release(handle);
+  h.forward = h.backward = undefined;  // the finalizer then finds nothing left to release
+}
+
+onPlanEvicted(releaseWasm);
 
 /** Calls that reached the module (testing aid: proves a suite ran on it). */
 export const wasmCalls = {forward: 0, backward: 0};
@@ -75,10 +88,10 @@ function prepare(w: WasmExports, backward: boolean, ints: Float64Array, axes: re
 
 function handlesFor(inst: WasmInstance, plan: InterpolatePlan): Handles {
   let h = handles.get(plan);
-  if (h == null || h.generation !== inst.generation) {
-    h = {generation: inst.generation};
+  if (h == null || h.inst !== inst) {
+    h = {inst};
     handles.set(plan, h);
-    released?.register(plan, {inst, handles: h});
+    released?.register(plan, h);
   }
   return h;
 }
