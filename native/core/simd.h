@@ -148,6 +148,12 @@ struct PortableOps {
   static TFJS_ALWAYS_INLINE V8 gather(const float* p, I8 i) {
     return V8{p[i[0]], p[i[1]], p[i[2]], p[i[3]], p[i[4]], p[i[5]], p[i[6]], p[i[7]]};
   }
+  static TFJS_ALWAYS_INLINE D4 widenLower(V8 v) { return widen(lower4(v)); }
+  static TFJS_ALWAYS_INLINE D4 widenUpper(V8 v) { return widen(upper4(v)); }
+  static TFJS_ALWAYS_INLINE D4 widenLower(I8 v) { return widen(lower4(v)); }
+  static TFJS_ALWAYS_INLINE D4 widenUpper(I8 v) { return widen(upper4(v)); }
+  static TFJS_ALWAYS_INLINE F4 narrow4(D4 v) { return narrow(v); }
+  static TFJS_ALWAYS_INLINE D4 widen4(F4 v) { return widen(v); }
   /** The tap's values: window offsets decoded from `perm` (bit 31 -> +8), then loads. */
   template <int kWidth>
   static TFJS_ALWAYS_INLINE V8 pick(const float* p, V8, V8, const int32_t* perm) {
@@ -169,6 +175,21 @@ struct Avx2Ops {
   static TFJS_AVX2_FN V8 gather(const float* p, I8 i) {
     return reinterpret_cast<V8>(_mm256_i32gather_ps(p, reinterpret_cast<__m256i>(i), 4));
   }
+  // Conversions as single AVX instructions (the generic forms compile to 128-bit halves).
+  static TFJS_AVX2_FN D4 widenLower(V8 v) {
+    return reinterpret_cast<D4>(_mm256_cvtps_pd(_mm256_castps256_ps128(reinterpret_cast<__m256>(v))));
+  }
+  static TFJS_AVX2_FN D4 widenUpper(V8 v) {
+    return reinterpret_cast<D4>(_mm256_cvtps_pd(_mm256_extractf128_ps(reinterpret_cast<__m256>(v), 1)));
+  }
+  static TFJS_AVX2_FN D4 widenLower(I8 v) {
+    return reinterpret_cast<D4>(_mm256_cvtepi32_pd(_mm256_castsi256_si128(reinterpret_cast<__m256i>(v))));
+  }
+  static TFJS_AVX2_FN D4 widenUpper(I8 v) {
+    return reinterpret_cast<D4>(_mm256_cvtepi32_pd(_mm256_extracti128_si256(reinterpret_cast<__m256i>(v), 1)));
+  }
+  static TFJS_AVX2_FN F4 narrow4(D4 v) { return reinterpret_cast<F4>(_mm256_cvtpd_ps(reinterpret_cast<__m256d>(v))); }
+  static TFJS_AVX2_FN D4 widen4(F4 v) { return reinterpret_cast<D4>(_mm256_cvtps_pd(reinterpret_cast<__m128>(v))); }
   template <int kWidth>
   static TFJS_AVX2_FN V8 pick(const float* p, V8 lo, V8 hi, const int32_t* perm) {
     const __m256i i = reinterpret_cast<__m256i>(load8i(perm));

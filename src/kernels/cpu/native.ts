@@ -146,18 +146,30 @@ export function setNativeEnabled(on: boolean): void {
 /** Calls that reached the addon (testing aid: proves a suite ran on the native kernels). */
 export const nativeCalls = {forward: 0, backward: 0};
 
+/** Node's `Buffer.allocUnsafeSlow`, where it exists. */
+function uninitialisedBytes(): ((bytes: number) => {buffer: ArrayBuffer, byteOffset: number})|null {
+  const b = (globalThis as {Buffer?: {allocUnsafeSlow?: (n: number) => {buffer: ArrayBuffer, byteOffset: number}}})
+                .Buffer;
+  return typeof b?.allocUnsafeSlow === 'function' ? b.allocUnsafeSlow.bind(b) : null;
+}
+
 /**
  * A typed array of `n` elements for the addon to fill (it overwrites every element, so nothing is
- * zeroed first). Large ones live on memory the addon recycles (`allocate`, see
- * native/output_pool.h): an output freed by the garbage collector is reused by the next output of
- * its size instead of the C library handing back fresh pages the kernel must fault in and zero.
- * Small ones, and every one where `allocate` is missing, are ordinary arrays.
+ * zeroed first). Large ones live on memory the addon recycles where the build has `allocate`
+ * (native/node/output_pool.h): an output freed by the garbage collector is reused by the next
+ * output of its size. Otherwise large ones take Node's uninitialised memory
+ * (`Buffer.allocUnsafeSlow`, from the C library's heap, which reuses freed blocks) instead of a
+ * zeroed array on fresh pages the kernel must fault in and zero. Small ones are ordinary arrays.
  */
 function outputArray<T extends Float32Array|Int32Array>(
     addon: NativeAddon, ctor: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T,
     alloc: (n: number) => T, n: number): T {
-  if (addon.allocate != null && n >= 1 << 16) return new ctor(addon.allocate(n * 4), 0, n);
-  return alloc(n);
+  if (n < 1 << 16) return alloc(n);
+  if (addon.allocate != null) return new ctor(addon.allocate(n * 4), 0, n);
+  const unsafe = uninitialisedBytes();
+  if (unsafe == null) return alloc(n);
+  const bytes = unsafe(n * 4);
+  return new ctor(bytes.buffer, bytes.byteOffset, n);
 }
 
 function geometry(plan: InterpolatePlan): number[] {
