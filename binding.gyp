@@ -1,13 +1,38 @@
 {
+  "variables": {
+    # 1: outputs on recycled memory through V8's own API (native/node/v8_output.cc). Faster for
+    # large outputs, but tied to one Node ABI; the default build uses N-API only.
+    "v8_output_memory%": 0
+  },
   "targets": [
     {
       "target_name": "tfjs_interpolate",
-      "sources": ["native/addon.cc", "native/kernels.cc", "native/output_pool.cc", "native/window_pass.cc"],
+      "sources": [
+        "native/core/backward.cc",
+        "native/core/forward.cc",
+        "native/core/gather_fold.cc",
+        "native/core/gather_plan.cc",
+        "native/core/isa.cc",
+        "native/core/mean.cc",
+        "native/core/memory.cc",
+        "native/core/plan.cc",
+        "native/core/row_terms.cc",
+        "native/core/rowwise.cc",
+        "native/core/separable.cc",
+        "native/core/window_pass.cc",
+        "native/node/addon.cc"
+      ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "conditions": [
+        ["v8_output_memory==1", {
+          "sources": ["native/node/output_pool.cc", "native/node/v8_output.cc"],
+          "defines": ["TFJS_V8_OUTPUT_MEMORY"]
+        }]
+      ],
       "cflags!": ["-fno-exceptions", "-ffast-math"],
       "cflags_cc!": ["-fno-exceptions", "-ffast-math"],
-      "cflags_cc": ["-std=c++17", "-O3", "-ffp-contract=off", "-fno-fast-math", "-pthread"],
+      "cflags_cc": ["-std=c++17", "-O3", "-ffp-contract=off", "-fno-fast-math", "-Wno-psabi", "-pthread"],
       "ldflags": ["-pthread"],
       "xcode_settings": {
         "GCC_ENABLE_CPP_EXCEPTIONS": "YES",

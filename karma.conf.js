@@ -1,5 +1,5 @@
-// Karma: the shared golden suite (test/specs/golden_spec.ts) on webgl and cpu plus the WebGL-only
-// checks, in Debian's Chromium headless on SwiftShader. The specs are bundled first by
+// Karma: the shared golden suite (test/specs/golden_spec.ts) on webgl, cpu and wasm plus the WebGL-
+// and wasm-only checks, in Debian's Chromium headless on SwiftShader. The specs are bundled first by
 // `node scripts/build_browser.mjs --tests` (which also builds dist/tfjs-interpolate.min.js);
 // `node scripts/ensure_chromium.cjs` makes sure a browser exists.
 const fs = require('fs');
@@ -21,6 +21,8 @@ module.exports = function(config) {
     frameworks: ['jasmine'],
     files: [
       'node_modules/@tensorflow/tfjs/dist/tf.min.js',
+      'node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
+      {pattern: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', included: false, served: true},
       'dist/tfjs-interpolate.min.js',
       'build/karma/specs.js',
     ],
@@ -34,6 +36,7 @@ module.exports = function(config) {
         ],
       },
     },
+    mime: {'application/wasm': ['wasm']},
     plugins: ['karma-jasmine', 'karma-chrome-launcher', {'reporter:summary': ['type', SummaryReporter]}],
     reporters: ['dots', 'summary'],
     client: {

@@ -1,11 +1,18 @@
-// WebGL benchmark in headless Chromium (SwiftShader unless the machine has a GPU Chromium uses):
-// our Interpolate kernel vs tf.image.resizeBilinear, and our gradient vs tf.js's ResizeBilinearGrad.
-// Median ms per call (each call awaited with `await t.data()`), after warm-up; ratio = ours / tf.js.
+// Browser benchmark in headless Chromium, median ms per call after warm-up; ratio = ours / tf.js.
+// WebGL (SwiftShader unless the machine has a GPU Chromium uses): our Interpolate kernel vs
+// tf.image.resizeBilinear, and our gradient vs tf.js's ResizeBilinearGrad, each call awaited:
 //   W1  bilinear x2, 1x3x512x512 (ours NCHW and NHWC; tf.js NHWC), alignCorners false / hpc true
 //   W4  bilinear x2, 1x64x128x128 (same layouts)
 //   G4  gradient of W4 with alignCorners true (tf.js's grad is correct there)
-// Needs `npm run build` (dist/tfjs-interpolate.min.js) and puppeteer-core; CHROME_BIN or
-// /usr/bin/chromium. BENCH_REPEATS (default 15) sets the timed runs; BENCH_BUNDLE another bundle.
+// wasm and cpu (this package's WebAssembly module on tf.js's wasm backend, and on the cpu backend
+// where the addon is absent), timed in A/B pairs (ours, then tf.js's op, alternating) in one page:
+//   W1, W4, G1 (= G4) against tf.js on wasm (XNNPACK); W3 bicubic x2 1x512x512x3 and T1 trilinear x2
+//   1x16x32x32x32 in absolute terms; W1, W2 (bilinear x0.5), W4, G1 against tf.js on cpu.
+// `--node` runs the wasm and cpu rows in this Node process instead (the addon turned off, so the cpu
+// rows use the module too).
+// Needs `npm run build` (dist/) and puppeteer-core; CHROME_BIN or /usr/bin/chromium.
+// BENCH_REPEATS (default 15) sets the timed runs, BENCH_BUNDLE another bundle, BENCH_SECTIONS
+// which sections run (default webgl,wasm,cpu).
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -13,6 +20,7 @@ const fs = require('fs');
 const root = path.join(__dirname, '..');
 const chrome = process.env.CHROME_BIN || '/usr/bin/chromium';
 const repeats = Number(process.env.BENCH_REPEATS || 15);
+const sections = (process.env.BENCH_SECTIONS || 'webgl,wasm,cpu').split(',');
 
 async function main() {
   let puppeteer;
@@ -35,20 +43,137 @@ async function main() {
     protocolTimeout: 30 * 60 * 1000,
     args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-gpu-sandbox'],
   });
+  const server = await serveRoot();
   try {
-    const page = await browser.newPage();
-    page.on('console', (m) => console.log(`[page] ${m.text()}`));
-    await page.addScriptTag({path: require.resolve('@tensorflow/tfjs/dist/tf.min.js')});
-    await page.addScriptTag({path: bundle});
-    const result = await page.evaluate(runInPage, repeats);
-    console.log(`device: ${result.renderer}; median ms over ${repeats} runs (after warm-up)`);
-    console.log('case                                   ours      tf.js    ratio');
-    for (const r of result.rows) {
-      console.log(`${r.name.padEnd(36)} ${r.ours.toFixed(2).padStart(8)} ${r.tf.toFixed(2).padStart(10)}   ${(r.ours / r.tf).toFixed(2)}x`);
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    if (sections.includes('webgl')) {
+      const page = await browser.newPage();
+      page.on('console', (m) => console.log(`[page] ${m.text()}`));
+      await page.addScriptTag({path: require.resolve('@tensorflow/tfjs/dist/tf.min.js')});
+      await page.addScriptTag({path: bundle});
+      const result = await page.evaluate(runInPage, repeats);
+      console.log(`device: ${result.renderer}; median ms over ${repeats} runs (after warm-up)`);
+      printRows(result.rows);
+    }
+    const cpuRows = sections.filter((s) => s === 'wasm' || s === 'cpu');
+    if (cpuRows.length > 0) {
+      // A fresh page served over HTTP, so tf.js's wasm backend can fetch its binaries.
+      const page = await browser.newPage();
+      page.on('console', (m) => console.log(`[page] ${m.text()}`));
+      await page.goto(`${origin}/package.json`);
+      await page.addScriptTag({url: `${origin}/node_modules/@tensorflow/tfjs/dist/tf.min.js`});
+      await page.addScriptTag({url: `${origin}/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js`});
+      await page.addScriptTag({url: `${origin}/${path.relative(root, bundle)}`});
+      await page.evaluate((o) => tf.wasm.setWasmPaths(`${o}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`), origin);
+      const rows = await page.evaluate(`(${cpuWasmRows})(tf, tfInterpolate, ${repeats}, ${JSON.stringify(cpuRows)})`);
+      console.log(`\nChromium, wasm and cpu backends; A/B pairs, median ms over ${repeats} pairs (after warm-up)`);
+      printRows(rows);
     }
   } finally {
+    server.close();
     await browser.close();
   }
+}
+
+function printRows(rows) {
+  console.log('case                                     ours      tf.js    ratio');
+  for (const r of rows) {
+    const theirs = r.tf == null ? '-' : r.tf.toFixed(2);
+    const ratio = r.tf == null ? '' : `${(r.ours / r.tf).toFixed(2)}x`;
+    console.log(`${r.name.padEnd(38)} ${r.ours.toFixed(2).padStart(8)} ${theirs.padStart(10)}   ${ratio}`);
+  }
+}
+
+/** A static file server for the package root on a free local port. */
+function serveRoot() {
+  const http = require('http');
+  const types = {'.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json'};
+  const server = http.createServer((req, res) => {
+    const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, {'content-type': types[path.extname(file)] || 'application/octet-stream'});
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * The wasm and cpu rows (runs in the page, or in Node with `--node`): each row times ours and
+ * tf.js's op in alternating pairs after a warm-up and reports both medians.
+ */
+async function cpuWasmRows(tf, api, repeats, which) {
+  if (!(await api.wasmReady())) throw new Error('the package\'s wasm module did not load');
+  const now = () => performance.now();
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  async function once(f) {
+    const t0 = now();
+    const t = f();
+    await t.data();
+    const ms = now() - t0;
+    t.dispose();
+    return ms;
+  }
+  async function pair(ours, theirs) {
+    for (let i = 0; i < 3; i++) {
+      await once(ours);
+      if (theirs != null) await once(theirs);
+    }
+    const a = [], b = [];
+    for (let i = 0; i < repeats; i++) {
+      a.push(await once(ours));
+      if (theirs != null) b.push(await once(theirs));
+    }
+    return {ours: median(a), tf: theirs == null ? null : median(b)};
+  }
+  const last = {dataFormat: 'channelsLast'};
+  const rows = [];
+  for (const backend of which) {
+    if (!(await tf.setBackend(backend))) throw new Error(`no ${backend} backend`);
+    const cases = [
+      {id: 'W1', shape: [1, 512, 512, 3], size: [1024, 1024]},
+      ...(backend === 'cpu' ? [{id: 'W2', shape: [1, 512, 512, 3], size: [256, 256]}] : []),
+      {id: 'W4', shape: [1, 128, 128, 64], size: [256, 256]},
+    ];
+    for (const k of cases) {
+      const x = tf.randomUniform(k.shape, -1, 1, 'float32', 7);
+      const r = await pair(() => api.interpolate(x, {size: k.size, mode: 'bilinear', ...last}),
+                           () => tf.image.resizeBilinear(x, k.size, false, true));
+      rows.push({name: `${backend} ${k.id} bilinear NHWC [${k.shape}]`, ...r});
+      if (k.id === 'W4') {
+        const dy = tf.randomUniform([1, ...k.size, k.shape[3]], -1, 1, 'float32', 8);
+        const opts = {size: k.size, mode: 'bilinear', alignCorners: true, ...last};
+        const g = await pair(() => tf.grad((t) => api.interpolate(t, opts))(x, dy),
+                             () => tf.grad((t) => tf.image.resizeBilinear(t, k.size, true))(x, dy));
+        rows.push({name: `${backend} G1 gradient of W4, alignCorners`, ...g});
+        dy.dispose();
+      }
+      x.dispose();
+    }
+    if (backend === 'wasm') {
+      const x3 = tf.randomUniform([1, 512, 512, 3], -1, 1, 'float32', 7);
+      rows.push({name: 'wasm W3 bicubic x2 NHWC [1,512,512,3]',
+                 ...await pair(() => api.interpolate(x3, {size: [1024, 1024], mode: 'bicubic', ...last}))});
+      const t1 = tf.randomUniform([1, 16, 32, 32, 32], -1, 1, 'float32', 7);
+      rows.push({name: 'wasm T1 trilinear x2 [1,16,32,32,32]',
+                 ...await pair(() => api.interpolate(t1, {size: [64, 64, 64], mode: 'trilinear'}))});
+      tf.dispose([x3, t1]);
+    }
+  }
+  return rows;
+}
+
+async function mainNode() {
+  process.env.TFJS_INTERPOLATE_NATIVE = '0';
+  const tf = require('@tensorflow/tfjs');
+  require('@tensorflow/tfjs-backend-wasm');
+  const api = require('..');
+  const rows = await cpuWasmRows(tf, api, repeats, sections.filter((s) => s === 'wasm' || s === 'cpu'));
+  console.log(`Node ${process.version}, wasm and cpu backends (addon off); A/B pairs, median ms over ${repeats} pairs`);
+  printRows(rows);
 }
 
 /* global tf, tfInterpolate */
@@ -109,7 +234,7 @@ async function runInPage(repeats) {
   return {renderer, rows};
 }
 
-main().catch((e) => {
+(process.argv.includes('--node') ? mainNode() : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -115,7 +115,10 @@ function childColumn(column) {
     let timeOne;
     if (column === 'native' || column === 'js') {
       await tf.setBackend('cpu');
-      if (column === 'js') process.env.TFJS_INTERPOLATE_NATIVE = '0';
+      if (column === 'js') {
+        process.env.TFJS_INTERPOLATE_NATIVE = '0';
+        process.env.TFJS_INTERPOLATE_WASM = '0';
+      }
       if (column === 'native' && !nativeAddonLoaded()) {
         note = 'native addon NOT loaded';
         timeOne = () => [];

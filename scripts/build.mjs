@@ -57,14 +57,16 @@ const common = {
 const main = {...common, entryPoints: ['src/index.ts']};
 const graphModel = {...common, entryPoints: ['src/graph_model/index.ts']};
 const layers = {...common, entryPoints: ['src/layers/index.ts'], plugins: [opFromPackage]};
+// Bundlers (webpack 5, Vite, Parcel) emit the module file this URL names; Node reads it from disk.
+const wasmUrl = "var __TFJS_INTERPOLATE_WASM_URL__ = new URL('./tfjs-interpolate.wasm', import.meta.url).href;";
 /** The CommonJS, Node ES module and browser ES module builds of one entry. */
 function threeForms(entry, name) {
   return [
     esbuild.build({...entry, format: 'cjs', platform: 'node', outfile: `dist/${name}.cjs`}),
     esbuild.build({...entry, format: 'esm', platform: 'node', outfile: `dist/${name}.mjs`,
-                   plugins: [nodeRequireAs(ESM_NODE_REQUIRE)]}),
+                   banner: {js: wasmUrl}, plugins: [nodeRequireAs(ESM_NODE_REQUIRE)]}),
     esbuild.build({...entry, format: 'esm', platform: 'neutral', outfile: `dist/${name}.browser.mjs`,
-                   plugins: [nodeRequireAs(NO_NODE_REQUIRE)]}),
+                   banner: {js: wasmUrl}, plugins: [nodeRequireAs(NO_NODE_REQUIRE)]}),
   ];
 }
 await Promise.all([

@@ -4,11 +4,12 @@
 //       tf.interpolate / tf.upsample / tf.upsampleNearest / tf.upsampleBilinear and the global
 //       `tfInterpolate` (the whole package API, the layer of tfjs-interpolate/layers included); when
 //       the page's tf has `registerOp` (tf.min.js includes tfjs-converter), also registers the
-//       graph-model ops (see src/graph_model/).
+//       graph-model ops (see src/graph_model/). The WebAssembly module (dist/tfjs-interpolate.wasm,
+//       from scripts/build_wasm.mjs) is embedded, so the bundle needs no second file.
 //   build/karma/specs.js          (with --tests) the karma entry test/browser/karma_entry.ts, tf.js
 //       again taken from the global `tf`, the golden fixtures inlined.
 // Bundlers use dist/index.mjs from scripts/build.mjs (tf.js external).
-import {mkdirSync} from 'node:fs';
+import {mkdirSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 
@@ -42,6 +43,11 @@ const noNodeRequire = {
   },
 };
 
+/** The module's bytes for src/kernels/wasm/module.ts (read where no other source is set). */
+const wasmDefine = {
+  __TFJS_INTERPOLATE_WASM_BASE64__: JSON.stringify(readFileSync(path.join(root, 'dist/tfjs-interpolate.wasm')).toString('base64')),
+};
+
 const common = {
   bundle: true,
   format: 'iife',
@@ -72,12 +78,15 @@ for (const name of ['interpolate', 'upsample', 'upsampleNearest', 'upsampleBilin
 }
 globalThis.tfInterpolate = {...api, ...graphModelApi};
 if (typeof tf.registerOp === 'function') registerGraphModelOps(tf.registerOp);
+// Compile the embedded module now (asynchronously): it is ready by the first interpolate.
+api.wasmReady();
 `;
 
 await esbuild.build({
   ...common,
   stdin: {contents: attach, resolveDir: root, sourcefile: 'browser_entry.js', loader: 'js'},
   plugins: [globalTf, noNodeRequire],
+  define: wasmDefine,
   minify: true,
   sourcemap: true,
   legalComments: 'none',

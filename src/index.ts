@@ -9,6 +9,7 @@ import './ops/chained';
 
 export {Interpolate, InterpolateGrad} from './kernel_names';
 export {nativeAddonLoaded} from './kernels/cpu/native';
+export {setWasmPath, wasmModuleLoaded, wasmReady} from './kernels/wasm/module';
 export {interpolate} from './ops/interpolate';
 export type {InterpolateOptions} from './ops/options';
 export {upsample, upsampleBilinear, upsampleNearest} from './ops/wrappers';

@@ -8,6 +8,7 @@ import type {GradConfig, KernelConfig} from '@tensorflow/tfjs-core';
 import {interpolateGradGradConfig, interpolateGradConfig} from './gradients/interpolate_grad';
 import {interpolateCpuConfig, interpolateGradCpuConfig} from './kernels/cpu/interpolate_cpu';
 import {interpolateGradTensorflowConfig, interpolateTensorflowConfig} from './kernels/tensorflow/interpolate_tensorflow';
+import {interpolateGradWasmConfig, interpolateWasmConfig} from './kernels/wasm/interpolate_wasm';
 import './kernels/webgl/register';
 
 /** Registers `config` unless a kernel of that name is already registered for that backend. */
@@ -23,5 +24,7 @@ registerKernelOnce(interpolateCpuConfig);
 registerKernelOnce(interpolateGradCpuConfig);
 registerKernelOnce(interpolateTensorflowConfig);
 registerKernelOnce(interpolateGradTensorflowConfig);
+registerKernelOnce(interpolateWasmConfig);
+registerKernelOnce(interpolateGradWasmConfig);
 registerGradientOnce(interpolateGradConfig);
 registerGradientOnce(interpolateGradGradConfig);

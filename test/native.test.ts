@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import {interpolate, nativeAddonLoaded} from '../src';
 import {nativeCalls, setNativeEnabled} from '../src/kernels/cpu/native';
+import {setWasmEnabled} from '../src/kernels/wasm/module';
 import {describeGoldenSuite} from './specs/golden_spec';
 
 tf.env().set('IS_TEST', true);
@@ -31,9 +32,13 @@ describe('JavaScript kernels', () => {
   let before = {...nativeCalls};
   beforeAll(() => {
     setNativeEnabled(false);
+    setWasmEnabled(false);  // else the wasm module takes over where the addon is off
     before = {...nativeCalls};
   });
-  afterAll(() => setNativeEnabled(true));
+  afterAll(() => {
+    setNativeEnabled(true);
+    setWasmEnabled(true);
+  });
 
   describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 0, gradTol: 0});
 

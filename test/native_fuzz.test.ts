@@ -10,73 +10,37 @@ import {interpolateForward} from '../src/kernels/cpu/forward_impl';
 import {nativeAddonLoaded, nativeBackward, nativeForward} from '../src/kernels/cpu/native';
 import type {AxisTable} from '../src/plan/axis_table';
 import {InterpolatePlan, makeInterpolatePlan} from '../src/plan/plan';
-import type {InterpolateAttrs, InterpolateMode} from '../src/plan/types';
+import type {InterpolateAttrs} from '../src/plan/types';
+import {ALL_PATHS, BIG_CASES, firstDifference, pathsOf, randomCase, randomData, VECTOR_CASES} from './util/fuzz_plans';
 import {seededRandom as rng} from './util/random';
-
-const MODES_BY_RANK: Record<number, InterpolateMode[]> = {
-  1: ['nearest', 'nearest-exact', 'linear', 'area'],
-  2: ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'area'],
-  3: ['nearest', 'nearest-exact', 'trilinear', 'area'],
-};
-
-interface FuzzCase {
-  label: string;
-  plan: InterpolatePlan;
-}
-
-function randomCase(r: () => number, i: number): FuzzCase {
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const dims = int(1, 3);
-  const modes = MODES_BY_RANK[dims];
-  const mode = modes[int(0, modes.length - 1)];
-  const maxSide = dims === 3 ? 7 : dims === 2 ? 20 : 40;
-  const inS = Array.from({length: dims}, () => int(1, maxSide));
-  const useScales = mode !== 'area' && r() < 0.4;
-  const scales: number[] = [];
-  const outSize = inS.map((n) => {
-    if (r() < 0.15) {
-      scales.push(0);
-      return n;  // unchanged size (copy / identity special cases)
-    }
-    const s = 0.2 + r() * 3.3;
-    const out = Math.max(1, Math.floor(n * s));
-    scales.push(useScales ? s : 0);
-    return out;
-  });
-  if (mode === 'area' && r() < 0.1) outSize.fill(1);  // the `mean` path
-  const linear = mode === 'linear' || mode === 'bilinear' || mode === 'bicubic' || mode === 'trilinear';
-  const n = int(1, 2);
-  // Channel counts around PyTorch's 8-lane split (floatChannels) and the single-channel kernels.
-  const channels = [1, 1, 2, 3, 8, 9, 17][int(0, 6)];
-  const attrs: InterpolateAttrs = {
-    mode,
-    alignCorners: linear && r() < 0.5,
-    antialias: (mode === 'bilinear' || mode === 'bicubic') && r() < 0.35,
-    outSize,
-    scales,
-    dataFormat: r() < 0.5 ? 'channelsFirst' : 'channelsLast',
-  };
-  const inShape = attrs.dataFormat === 'channelsLast' ? [n, ...inS, channels] : [n, channels, ...inS];
-  return {label: `#${i} [${inShape}] ${JSON.stringify(attrs)}`, plan: makeInterpolatePlan(inShape, attrs)};
-}
-
-function randomData(r: () => number, n: number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = (r() * 2 - 1) * (r() < 0.05 ? 1e4 : 1);
-  return a;
-}
-
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): string|null {
-  if (a.length !== b.length) return `length ${a.length} vs ${b.length}`;
-  for (let i = 0; i < a.length; i++) {
-    if (!Object.is(a[i], b[i])) return `index ${i}: native ${a[i]} vs js ${b[i]}`;
-  }
-  return null;
-}
 
 const COUNT = 400;
 
-describe('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
+// The raw addon (the same module instance the kernels use).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rawAddon = require('node-gyp-build')(path.resolve(__dirname, '..')) as {
+  setPortable(on: boolean): void,
+  prepareForward(ints: Float64Array, axes: unknown, windowed?: boolean): object,
+  forward(plan: object, x: Float32Array, out: Float32Array): void,
+  release(plan: object): void,
+  planBytes(plan: object): number,
+};
+
+/**
+ * Declares the suite `body` twice: on the vector code the addon dispatches to (AVX2 where the CPU
+ * has it) and on its portable vector code (every other build's path).
+ */
+function describeBothPaths(title: string, body: () => void): void {
+  for (const portable of [false, true]) {
+    describe(portable ? `${title}, portable vector code` : title, () => {
+      beforeAll(() => rawAddon.setPortable(portable));
+      afterAll(() => rawAddon.setPortable(false));
+      body();
+    });
+  }
+}
+
+describeBothPaths('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
   it('the addon is built and loaded', () => {
     expect(nativeAddonLoaded()).toBe(true);
   });
@@ -107,36 +71,16 @@ describe('native addon vs JavaScript kernels (fuzz, bit for bit)', () => {
         const gi = firstDifference(nativeForward(plan, xi) as Int32Array, interpolateForward(plan, xi));
         if (gi != null) failures.push(`int32 gather ${label}: ${gi}`);
       }
-      methods.add(`f:${plan.forward.method}`);
-      methods.add(`b:${plan.backward.method}/${plan.backward.combine}/${plan.backward.doubleAccumulate}`);
+      for (const m of pathsOf(plan)) methods.add(m);
     }
     expect(failures.slice(0, 10)).toEqual([]);
     // The random plans reach every kernel path.
-    for (const m of ['gather', 'separable', 'linearDouble', 'area', 'mean']) expect(methods).toContain(`f:${m}`);
-    for (const m of ['scatter/add/false', 'scatter/weightsFirst/false', 'scatter/weightsFirst/true',
-                     'scatter/gradFirst/false', 'scatter/divide/false', 'mean/divide/false', 'copy/gradFirst/false']) {
-      expect(methods).toContain(`b:${m}`);
-    }
+    expect([...methods]).toEqual(expect.arrayContaining(ALL_PATHS));
   });
 });
 
-describe('native addon vs JavaScript kernels (multi-threaded sizes, bit for bit)', () => {
-  const big: [number[], Partial<InterpolateAttrs>][] = [
-    [[2, 8, 64, 64], {mode: 'bilinear', outSize: [128, 128]}],
-    [[1, 64, 64, 32], {mode: 'bilinear', outSize: [128, 64], dataFormat: 'channelsLast', alignCorners: true}],
-    [[1, 3, 96, 80], {mode: 'bicubic', outSize: [191, 160]}],
-    [[1, 90, 70, 3], {mode: 'bicubic', outSize: [45, 35], antialias: true, dataFormat: 'channelsLast'}],
-    [[2, 4, 150, 120], {mode: 'bilinear', outSize: [37, 50], antialias: true}],
-    [[1, 16, 128, 128], {mode: 'area', outSize: [37, 37]}],
-    [[1, 128, 96, 48], {mode: 'area', outSize: [40, 33], dataFormat: 'channelsLast'}],
-    [[1, 32, 80, 80], {mode: 'area', outSize: [1, 1]}],
-    [[2, 8, 64, 64], {mode: 'nearest', outSize: [100, 90]}],
-    [[1, 64, 64, 48], {mode: 'nearest-exact', outSize: [33, 100], dataFormat: 'channelsLast'}],
-    [[1, 1, 200, 180], {mode: 'bilinear', outSize: [301, 257]}],
-    [[1, 4, 16, 16, 16], {mode: 'trilinear', outSize: [32, 32, 32]}],
-    [[1, 12, 10, 14, 40], {mode: 'trilinear', outSize: [7, 28, 20], dataFormat: 'channelsLast', alignCorners: true}],
-    [[4, 16, 4000], {mode: 'linear', outSize: [9001]}],
-  ];
+describeBothPaths('native addon vs JavaScript kernels (multi-threaded sizes, bit for bit)', () => {
+  const big = BIG_CASES;
   const r = rng(7);
   for (const [shape, a] of big) {
     const attrs: InterpolateAttrs = {
@@ -241,68 +185,11 @@ describe('native addon bounds checks', () => {
   });
 });
 
-describe('native addon vs JavaScript kernels (vectorised paths, bit for bit)', () => {
+describeBothPaths('native addon vs JavaScript kernels (vectorised paths, bit for bit)', () => {
   // Channels-first gradients fold blocks of 8 planes side by side (plus leftover planes one at a
   // time); channels-first forwards W-pass 8 rows at a time and stream large outputs. Borders where
   // taps coincide (clamped indices), both alignCorners settings, several tap counts.
-  const cases: [number[], Partial<InterpolateAttrs>][] = [
-    [[1, 16, 64, 64], {mode: 'bilinear', outSize: [128, 128], alignCorners: true}],
-    [[1, 17, 33, 29], {mode: 'bilinear', outSize: [70, 61]}],
-    [[1, 17, 33, 29], {mode: 'bilinear', outSize: [70, 61], alignCorners: true}],
-    [[2, 9, 20, 23], {mode: 'bicubic', outSize: [41, 47]}],
-    [[2, 9, 20, 23], {mode: 'bicubic', outSize: [41, 47], alignCorners: true}],
-    [[1, 8, 40, 30], {mode: 'bilinear', outSize: [13, 11], alignCorners: true}],
-    [[1, 8, 5, 3], {mode: 'bilinear', outSize: [40, 37]}],
-    [[1, 24, 7, 9], {mode: 'bicubic', outSize: [3, 2]}],
-    [[1, 12, 50, 50], {mode: 'bilinear', outSize: [23, 19], antialias: true}],
-    [[1, 16, 8, 8, 8], {mode: 'trilinear', outSize: [16, 16, 16]}],
-    [[1, 9, 6, 7, 5], {mode: 'trilinear', outSize: [11, 3, 13], alignCorners: true}],
-    [[2, 8, 100], {mode: 'linear', outSize: [333]}],
-    [[9, 20, 20, 1], {mode: 'bilinear', outSize: [41, 39], dataFormat: 'channelsLast'}],
-    [[16, 20, 20, 1], {mode: 'bicubic', outSize: [30, 45], dataFormat: 'channelsLast', alignCorners: true}],
-    [[1, 2, 800, 700], {mode: 'bilinear', outSize: [1201, 1000]}],
-    [[1, 3, 600, 500], {mode: 'bicubic', outSize: [900, 1111]}],
-    // Windowed W pass: windows of 8 (upsampling) and 16 (halving), tables that just miss it
-    // (bicubic halving spans 18 inputs), rows shorter than a window, outputs not a multiple of 8,
-    // the last window clamped to the row's end, and tables with missing taps (antialias).
-    [[1, 3, 64, 512], {mode: 'bilinear', outSize: [32, 256]}],
-    [[1, 3, 64, 512], {mode: 'bilinear', outSize: [32, 256], alignCorners: true}],
-    [[1, 3, 64, 510], {mode: 'bicubic', outSize: [32, 255]}],
-    [[1, 3, 64, 101], {mode: 'bicubic', outSize: [32, 157]}],
-    [[1, 3, 64, 101], {mode: 'bicubic', outSize: [32, 157], alignCorners: true}],
-    [[1, 2, 9, 12], {mode: 'bilinear', outSize: [19, 13]}],
-    [[1, 2, 9, 7], {mode: 'bilinear', outSize: [19, 15]}],
-    [[1, 2, 9, 17], {mode: 'bilinear', outSize: [19, 9]}],
-    [[1, 2, 33, 40], {mode: 'bilinear', outSize: [40, 29]}],
-    [[1, 4, 30, 200], {mode: 'bilinear', outSize: [30, 400]}],
-    [[3, 5, 333], {mode: 'linear', outSize: [1000]}],
-    [[3, 5, 333], {mode: 'linear', outSize: [166], alignCorners: true}],
-    [[1, 2, 40, 96], {mode: 'bicubic', outSize: [20, 48], antialias: true}],
-    // PyTorch's double-accumulating single-channel kernel on windowed W tables.
-    [[2, 1, 64, 512], {mode: 'bilinear', outSize: [32, 256]}],
-    [[2, 1, 30, 61], {mode: 'bilinear', outSize: [47, 123], alignCorners: true}],
-    [[3, 30, 61, 1], {mode: 'bilinear', outSize: [47, 123], dataFormat: 'channelsLast'}],
-    [[1, 1, 6, 9, 40], {mode: 'trilinear', outSize: [11, 5, 77]}],
-    [[2, 1, 50], {mode: 'linear', outSize: [99]}],
-    // Channels-last rows of a few channels: windows over interleaved channels, gathered windows.
-    [[1, 40, 64, 3], {mode: 'bilinear', outSize: [80, 128], dataFormat: 'channelsLast'}],
-    [[1, 40, 64, 3], {mode: 'bilinear', outSize: [20, 32], dataFormat: 'channelsLast'}],
-    [[2, 21, 37, 4], {mode: 'bicubic', outSize: [43, 75], dataFormat: 'channelsLast', alignCorners: true}],
-    [[1, 30, 90, 2], {mode: 'bicubic', outSize: [11, 29], dataFormat: 'channelsLast'}],
-    [[1, 9, 11, 8], {mode: 'bilinear', outSize: [17, 5], dataFormat: 'channelsLast'}],
-    [[1, 9, 11, 5], {mode: 'bilinear', outSize: [17, 7], dataFormat: 'channelsLast', antialias: true}],
-    [[1, 4, 5, 6, 3], {mode: 'trilinear', outSize: [9, 11, 13], dataFormat: 'channelsLast'}],
-    [[2, 77, 6], {mode: 'linear', outSize: [31], dataFormat: 'channelsLast'}],
-    // Area rows: windows of 8 and 16, gathered windows, counts differing within a block, depth.
-    [[1, 3, 40, 33], {mode: 'area', outSize: [70, 61]}],
-    [[1, 3, 40, 96], {mode: 'area', outSize: [20, 48]}],
-    [[1, 3, 40, 97], {mode: 'area', outSize: [13, 29]}],
-    [[2, 2, 30, 128], {mode: 'area', outSize: [11, 37]}],
-    [[1, 2, 5, 9, 50], {mode: 'area', outSize: [3, 4, 17]}],
-    [[2, 3, 200], {mode: 'area', outSize: [61]}],
-    [[1, 30, 64, 3], {mode: 'area', outSize: [11, 21], dataFormat: 'channelsLast'}],
-    [[1, 30, 64, 20], {mode: 'area', outSize: [11, 21], dataFormat: 'channelsLast'}],
-  ];
+  const cases = VECTOR_CASES;
   const r = rng(99);
   for (const [shape, a] of cases) {
     const attrs: InterpolateAttrs = {
@@ -366,5 +253,56 @@ describe('native addon vs JavaScript kernels (vectorised paths, bit for bit)', (
     }
     expect(firstDifference(nativeForward(plan, x) as Float32Array, interpolateForward(plan, x))).toBeNull();
     expect(firstDifference(nativeBackward(plan, dy) as Float32Array, interpolateBackward(plan, dy))).toBeNull();
+  });
+});
+
+describe('native addon prepared plans', () => {
+  const plan = makeInterpolatePlan([1, 2, 6, 7], {
+    mode: 'bilinear', alignCorners: false, antialias: false, outSize: [9, 11], scales: [0, 0],
+    dataFormat: 'channelsFirst',
+  });
+  const f = plan.forward;
+  const ints = () => new Float64Array([1, plan.outer, plan.inner, plan.channels, ...plan.inSpatial,
+                                       ...plan.outSpatial, f.floatChannels]);
+  const x = new Float32Array(2 * 6 * 7).map((_, i) => i / 7);
+  const expected = nativeForward(plan, x) as Float32Array;
+
+  it('property getters that detach the ints or a table cannot be read after', () => {
+    // Each getter detaches an array read before it (the ints) or after it (the H table's index);
+    // the addon copies the ints first and takes table views only after all getters ran.
+    const detach = (a: ArrayBufferView) => structuredClone(a.buffer, {transfer: [a.buffer as ArrayBuffer]});
+    const data = ints();
+    const tables = f.axes.map((t: AxisTable) => ({...t, index: t.index.slice(), weight: t.weight.slice(),
+                                                  count: t.count.slice()}));
+    const hostile = tables.map((t, a) => ({
+      ...t,
+      get inSize() {
+        if (a === 2) {
+          detach(data);
+          detach(tables[1].index);
+        }
+        return t.inSize;
+      },
+    }));
+    let handle: object|null = null;
+    try {
+      handle = rawAddon.prepareForward(data, hostile);
+    } catch (e) {
+      // A detached table is refused cleanly; the ints were copied before any getter ran.
+      expect(String(e)).toMatch(/tfjs-interpolate native: index has the wrong type|table lengths/);
+    }
+    expect(data.length).toBe(0);
+    expect(handle).toBeNull();
+  });
+
+  it('a released plan frees its memory at once and is refused afterwards', () => {
+    const handle = rawAddon.prepareForward(ints(), f.axes);
+    expect(rawAddon.planBytes(handle)).toBeGreaterThan(0);
+    const out = new Float32Array(expected.length);
+    rawAddon.forward(handle, x, out);
+    expect(Array.from(out)).toEqual(Array.from(expected));
+    rawAddon.release(handle);
+    expect(() => rawAddon.forward(handle, x, out)).toThrow(/not a prepared plan \(released\?\)/);
+    expect(() => rawAddon.release(handle)).toThrow(/not a prepared plan/);
   });
 });

@@ -34,7 +34,7 @@ export function nearestSource(scale: number, o: number, inSize: number): number 
 export function nearestSourceShortcut(
     o: number, inSize: number, outSize: number, userScale: number): number {
   if (outSize === inSize) return o;
-  if (outSize === 2 * inSize) return o >> 1;
+  if (outSize === 2 * inSize) return Math.floor(o / 2);  // not `o >> 1`: exact past 2^31
   return nearestSource(kernelScale(inSize, outSize, false, userScale), o, inSize);
 }
 

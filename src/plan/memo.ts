@@ -2,12 +2,13 @@
 
 /**
  * Returns `get(key, make)`: the value memoised under `key`, or `make()`'s, kept; past `limit`
- * entries the least recently used one is dropped.
+ * entries the least recently used one is dropped and handed to `onEvict`.
  * @example
  * const get = lruMemo<number>(2);
  * get('a', () => 1); // 1 (computed), then cached
  */
-export function lruMemo<T>(limit: number): (key: string, make: () => T) => T {
+export function lruMemo<T>(limit: number, onEvict?: (value: T) => void):
+    (key: string, make: () => T) => T {
   const cache = new Map<string, T>();
   return (key, make) => {
     const hit = cache.get(key);
@@ -18,7 +19,12 @@ export function lruMemo<T>(limit: number): (key: string, make: () => T) => T {
     }
     const value = make();
     cache.set(key, value);
-    if (cache.size > limit) cache.delete(cache.keys().next().value as string);
+    if (cache.size > limit) {
+      const oldest = cache.keys().next().value as string;
+      const evicted = cache.get(oldest) as T;
+      cache.delete(oldest);
+      onEvict?.(evicted);
+    }
     return value;
   };
 }

@@ -255,7 +255,19 @@ function planKey(inShape: readonly number[], a: InterpolateAttrs): string {
       `${a.outSize.join(',')}|${a.scales.join(',')}|${a.dataFormat}`;
 }
 
-const memo = lruMemo<InterpolatePlan>(64);
+const evictionListeners: ((plan: InterpolatePlan) => void)[] = [];
+const memo = lruMemo<InterpolatePlan>(64, (plan) => {
+  for (const listener of evictionListeners) listener(plan);
+});
+
+/**
+ * Registers `listener` to run when a plan leaves the {@link getInterpolatePlan} cache, so a
+ * backend can free at once what it keeps per plan (the native addon's copies and tables) instead
+ * of waiting for garbage collection. Example: `onPlanEvicted((plan) => releaseNative(plan))`.
+ */
+export function onPlanEvicted(listener: (plan: InterpolatePlan) => void): void {
+  evictionListeners.push(listener);
+}
 
 /** Memoised {@link makeInterpolatePlan} (least recently used plans are dropped past 64). */
 export function getInterpolatePlan(

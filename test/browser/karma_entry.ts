@@ -1,23 +1,26 @@
 /**
  * Karma entry (bundled by `node scripts/build_browser.mjs --tests`): the shared PyTorch golden suite
- * on `webgl` and on `cpu` in the browser, plus the WebGL-only checks. tf.js and the package come
+ * on `webgl`, `cpu` and `wasm` in the browser, plus the WebGL- and wasm-only checks. tf.js and the package come
  * from the page's globals (tf.min.js and dist/tfjs-interpolate.min.js), so this also tests the
  * browser bundle.
  */
 import * as tf from '@tensorflow/tfjs';
 
-import * as pkg from '../../src';
+import * as api from '../../src';
 import {interpolate} from '../../src';
 import type * as graphModelApi from '../../src/graph_model/api';
 import {describeGoldenSuite} from '../specs/golden_spec';
 import {describeTensorFlowSuite} from '../specs/tensorflow_spec';
 import {loadGraphModelFixtures} from '../util/tensorflow_golden';
+import {describeWasmSuite} from './wasm_spec';
 import {describeWebGLSuite, programCount} from './webgl_spec';
 
 /** The bundle's global API also carries the graph-model ops. */
-const graphModel = pkg as unknown as typeof graphModelApi;
+const graphModel = api as unknown as typeof graphModelApi;
 
 tf.env().set('IS_TEST', true);
+// tf.js's own wasm binaries, served by karma (karma.conf.js).
+(tf as unknown as {wasm: {setWasmPaths(p: string): void}}).wasm.setWasmPaths('/base/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 
 describe('browser bundle', () => {
   it('sets tf.interpolate and the wrappers on the global tf', () => {
@@ -62,5 +65,6 @@ describeWebGLSuite(tf, interpolate);
 describeGoldenSuite({tf, interpolate, backend: 'webgl', forwardTol: 1e-5, gradTol: 1e-4,
                      programCount: (oursOnly) => programCount(tf, oursOnly)});
 describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 0, gradTol: 0});
+describeWasmSuite(tf, api);
 describeTensorFlowSuite({tf, ops: graphModel, backend: 'webgl', label: 'webgl', tol: 1e-5});
 describeTensorFlowSuite({tf, ops: graphModel, backend: 'cpu', label: 'cpu (browser)', tol: 0});

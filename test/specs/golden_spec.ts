@@ -25,6 +25,18 @@ export interface SuiteEnv {
   programCount?: (oursOnly: boolean) => number;
 }
 
+/**
+ * Relative tolerances by backend (forward of non-nearest modes, gradients), relative to the largest
+ * |expected|; nearest modes are always exact.
+ */
+export const TOLERANCES: Record<string, {forwardTol: number, gradTol: number}> = {
+  // The JavaScript kernels and the native addon reproduce PyTorch's float32 operations: exact.
+  cpu: {forwardTol: 0, gradTol: 0},
+  webgl: {forwardTol: 1e-5, gradTol: 1e-4},
+  // The module runs the JavaScript kernels' float32 operations in the same order: exact.
+  wasm: {forwardTol: 0, gradTol: 0},
+};
+
 const LAYOUTS = ['channelsFirst', 'channelsLast'] as const;
 type Layout = typeof LAYOUTS[number];
 

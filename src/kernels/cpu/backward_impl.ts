@@ -19,7 +19,7 @@ function size3(s: readonly number[]): number {
 /** Taps of one output row: position `ow` owns terms `[start[ow], start[ow + 1])`. */
 interface RowTerms {
   start: Int32Array;
-  offset: Int32Array;
+  offset: Float64Array;
   /** `weightsFirst`: the combined weight; `divide`: unused; `gradFirst`: the D weight. */
   w0: Float32Array;
   w1: Float32Array;
@@ -164,7 +164,7 @@ export function interpolateBackward(plan: InterpolatePlan, dy: Float32Array): Fl
   const maxTerms = oW * scratch.offset.length;
   const row: RowTerms = {
     start: new Int32Array(oW + 1),
-    offset: new Int32Array(maxTerms),
+    offset: new Float64Array(maxTerms),  // plane offsets may pass 2^31
     w0: new Float32Array(maxTerms),
     w1: new Float32Array(maxTerms),
     w2: new Float32Array(maxTerms),

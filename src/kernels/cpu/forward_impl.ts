@@ -184,7 +184,7 @@ function linearDoubleRows(plan: ForwardKernelPlan, x: Float32Array, out: Float32
   const inPlane = size3(plan.inSpatial);
   const outPlane = size3(plan.outSpatial);
   const maxRows = ad.taps * ah.taps;
-  const rowOff = new Int32Array(maxRows);
+  const rowOff = new Float64Array(maxRows);  // plane offsets may pass 2^31
   const rowW = new Float32Array(maxRows);
   const wt = new Float32Array(oW * maxRows * aw.taps);  // per output: [row][W tap] combined weights
   for (let od = 0; od < oD; od++) {
@@ -210,7 +210,7 @@ function linearDoubleRows(plan: ForwardKernelPlan, x: Float32Array, out: Float32
         for (let ow = 0; ow < oW; ow++) {
           const b = ow * aw.taps;
           const n = aw.count[ow];
-          let acc = 0;
+          let acc = -0;  // PyTorch sums from the first term: all -0 terms give -0
           for (let r = 0; r < nR; r++) {
             const s = src + rowOff[r];
             const w = ow * stride + r * aw.taps;
@@ -245,7 +245,7 @@ function linearDouble(plan: ForwardKernelPlan, x: Float32Array, out: Float32Arra
           acc = f32(x[base + t.offset[n - 1]] * w[n - 1]);
           for (let k = n - 2; k >= 0; k--) acc = f32(f32(x[base + t.offset[k]] * w[k]) + acc);
         } else {
-          acc = 0;
+          acc = -0;  // the identity of IEEE addition, as PyTorch's sum from the first term
           for (let k = 0; k < n; k++) acc += x[base + t.offset[k]] * w[k];
         }
         out[o * outPlane + pos * inner + c] = acc;

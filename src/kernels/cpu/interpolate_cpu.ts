@@ -10,6 +10,7 @@ import type {InterpolateAttrs} from '../../plan/types';
 import {interpolateBackward} from './backward_impl';
 import {interpolateForward, NumericArray} from './forward_impl';
 import {nativeBackward, nativeForward} from './native';
+import {wasmBackward, wasmForward} from '../wasm/run';
 
 /** The parts of `MathBackendCPU` the kernels use. */
 export interface CpuBackendLike {
@@ -35,7 +36,7 @@ type KernelArgs = Parameters<KernelFunc>[0];
 /** Runs a {@link ForwardKernelPlan} on `x` (native addon when loaded, else JavaScript). */
 export function runForwardCpu(cpu: CpuBackendLike, x: TensorInfo, plan: ForwardKernelPlan): TensorInfo {
   const values = readValues(cpu, x);
-  const out = nativeForward(plan, values) ?? interpolateForward(plan, values);
+  const out = nativeForward(plan, values) ?? wasmForward(plan, values) ?? interpolateForward(plan, values);
   return cpu.makeTensorInfo(plan.outShape.slice(), x.dtype === 'int32' ? 'int32' : 'float32', out);
 }
 
@@ -49,7 +50,7 @@ function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
   const {dy, x} = inputs as {dy: TensorInfo, x: TensorInfo};
   const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
   const dyValues = readValues(cpu, {...dy, dtype: 'float32'}) as Float32Array;
-  const dx = nativeBackward(plan, dyValues) ?? interpolateBackward(plan, dyValues);
+  const dx = nativeBackward(plan, dyValues) ?? wasmBackward(plan, dyValues) ?? interpolateBackward(plan, dyValues);
   return cpu.makeTensorInfo(plan.inShape.slice(), 'float32', dx);
 }
 

@@ -8,6 +8,7 @@
  * so it can be switched at runtime). A failed load prints one `console.warn` naming the reason.
  */
 import type {AxisTable} from '../../plan/axis_table';
+import {onPlanEvicted} from '../../plan/plan';
 import type {ForwardKernelPlan, InterpolatePlan} from '../../plan/plan';
 import type {NumericArray} from './forward_impl';
 import {nodeRequire} from './node_require';
@@ -24,7 +25,10 @@ interface NativeAddon {
   prepareBackward(ints: Float64Array, axes: readonly AxisTable[]): PreparedPlan;
   forward(plan: PreparedPlan, x: NumericArray, out: NumericArray): void;
   backward(plan: PreparedPlan, dy: Float32Array, dx: Float32Array): void;
-  /** Uninitialised recycled memory for outputs; absent under V8's sandbox (Electron). */
+  /** Frees a prepared plan now; the handle is refused afterwards. */
+  release(plan: PreparedPlan): void;
+  /** Uninitialised recycled memory for outputs: only in builds with the V8 option
+   * (binding.gyp's `v8_output_memory`), never under V8's sandbox (Electron). */
   allocate?: (bytes: number) => ArrayBuffer;
   threads: number;
 }
@@ -42,7 +46,8 @@ interface NodeProcessLike {
   env?: Record<string, string|undefined>;
 }
 
-function nodeProcess(): NodeProcessLike|null {
+/** Node's `process`, or null in browsers and other runtimes. */
+export function nodeProcess(): NodeProcessLike|null {
   const p = (globalThis as {process?: NodeProcessLike}).process;
   return p != null && p.versions != null && typeof p.versions.node === 'string' ? p : null;
 }
@@ -66,7 +71,7 @@ function works(req: RequireFn): boolean {
  * directory: dist/ in the builds, src/kernels/cpu/ in the tests). That is where node-gyp-build
  * looks for build/Release and prebuilds/, whatever the working directory.
  */
-function packageRoot(req: RequireFn, dir: string): string {
+export function packageRoot(req: RequireFn, dir: string): string {
   const fs = req('fs') as {readFileSync(p: string, enc: string): string};
   const path = req('path') as {dirname(p: string): string, join(...p: string[]): string};
   for (let d = dir;; d = path.dirname(d)) {
@@ -143,32 +148,75 @@ export function setNativeEnabled(on: boolean): void {
 /** Calls that reached the addon (testing aid: proves a suite ran on the native kernels). */
 export const nativeCalls = {forward: 0, backward: 0};
 
+/** Node's `Buffer.allocUnsafeSlow`, where it exists. */
+function uninitialisedBytes(): ((bytes: number) => {buffer: ArrayBuffer, byteOffset: number})|null {
+  const b = (globalThis as {Buffer?: {allocUnsafeSlow?: (n: number) => {buffer: ArrayBuffer, byteOffset: number}}})
+                .Buffer;
+  return typeof b?.allocUnsafeSlow === 'function' ? b.allocUnsafeSlow.bind(b) : null;
+}
+
 /**
  * A typed array of `n` elements for the addon to fill (it overwrites every element, so nothing is
- * zeroed first). Large ones live on memory the addon recycles (`allocate`, see
- * native/output_pool.h): an output freed by the garbage collector is reused by the next output of
- * its size instead of the C library handing back fresh pages the kernel must fault in and zero.
- * Small ones, and every one where `allocate` is missing, are ordinary arrays.
+ * zeroed first). Large ones live on memory the addon recycles where the build has `allocate`
+ * (native/node/output_pool.h): an output freed by the garbage collector is reused by the next
+ * output of its size. Otherwise large ones take Node's uninitialised memory
+ * (`Buffer.allocUnsafeSlow`, from the C library's heap, which reuses freed blocks) instead of a
+ * zeroed array on fresh pages the kernel must fault in and zero. Small ones are ordinary arrays.
  */
 function outputArray<T extends Float32Array|Int32Array>(
     addon: NativeAddon, ctor: new (buffer: ArrayBuffer, byteOffset: number, length: number) => T,
     alloc: (n: number) => T, n: number): T {
-  if (addon.allocate != null && n >= 1 << 16) return new ctor(addon.allocate(n * 4), 0, n);
-  return alloc(n);
+  if (n < 1 << 16) return alloc(n);
+  if (addon.allocate != null) return new ctor(addon.allocate(n * 4), 0, n);
+  const unsafe = uninitialisedBytes();
+  if (unsafe == null) return alloc(n);
+  const bytes = unsafe(n * 4);
+  return new ctor(bytes.buffer, bytes.byteOffset, n);
 }
 
 function geometry(plan: ForwardKernelPlan): number[] {
   return [plan.outer, plan.inner, plan.channels, ...plan.inSpatial, ...plan.outSpatial];
 }
 
+/** The integers of a forward plan as the native and wasm prepare calls read them. */
+export function forwardInts(plan: ForwardKernelPlan): Float64Array {
+  const f = plan.forward;
+  return new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]);
+}
+
+/** The integers of a backward plan as the native and wasm prepare calls read them. */
+export function backwardInts(plan: InterpolatePlan): Float64Array {
+  const b = plan.backward;
+  return new Float64Array([
+    BACKWARD_METHODS[b.method], COMBINES[b.combine], ...geometry(plan), ...b.tapOrder,
+    b.doubleAccumulate ? 1 : 0, b.floatChannels,
+  ]);
+}
+
 /**
  * The addon's prepared plans, per plan object: validated and copied on first use, then each call
  * only checks buffer lengths. A plan object is treated as immutable once used (the addon works on
- * its copies); plans dropped from the plan cache free theirs with garbage collection.
+ * its copies). Plans leaving the plan cache free theirs at once (a synchronous loop over many
+ * shapes would otherwise pile them up until the event loop lets finalizers run); other plans free
+ * theirs with garbage collection.
  */
 const prepared = new WeakMap<ForwardKernelPlan, {
   forward?: PreparedPlan, forwardPortable?: PreparedPlan, backward?: PreparedPlan,
 }>();
+
+/** Frees the addon's copies of `plan` (prepared again if the plan is used later). */
+export function releaseNative(plan: ForwardKernelPlan): void {
+  const p = prepared.get(plan);
+  if (p == null) return;
+  prepared.delete(plan);
+  const addon = load();
+  if (addon == null || typeof addon.release !== 'function') return;
+  for (const handle of [p.forward, p.forwardPortable, p.backward]) {
+    if (handle != null) addon.release(handle);
+  }
+}
+
+onPlanEvicted(releaseNative);
 
 function preparedFor(plan: ForwardKernelPlan) {
   let p = prepared.get(plan);
@@ -179,7 +227,8 @@ function preparedFor(plan: ForwardKernelPlan) {
   return p;
 }
 
-function isWidthFirst(order: readonly number[]): boolean {
+/** Whether a separable pass order runs W, H, D (the only order the C++ core runs). */
+export function isWidthFirst(order: readonly number[]): boolean {
   let last = 3;
   for (const a of order) {
     if (a >= last) return false;
@@ -204,8 +253,7 @@ export function nativeForward(plan: ForwardKernelPlan, x: NumericArray, windowed
   if (f.order != null && !isWidthFirst(f.order)) return null;
   const p = preparedFor(plan);
   const key = windowed ? 'forward' : 'forwardPortable';
-  const handle = p[key] ??= addon.prepareForward(
-      new Float64Array([FORWARD_METHODS[f.method], ...geometry(plan), f.floatChannels]), f.axes, windowed);
+  const handle = p[key] ??= addon.prepareForward(forwardInts(plan), f.axes, windowed);
   const n = plan.outer * plan.outSpatial[0] * plan.outSpatial[1] * plan.outSpatial[2] * plan.inner;
   const out = isInt ? outputArray(addon, Int32Array, (m) => new Int32Array(m), n) :
                       outputArray(addon, Float32Array, (m) => new Float32Array(m), n);
@@ -220,10 +268,7 @@ export function nativeBackward(plan: InterpolatePlan, dy: Float32Array): Float32
   if (addon == null) return null;
   const b = plan.backward;
   const p = preparedFor(plan);
-  p.backward ??= addon.prepareBackward(new Float64Array([
-    BACKWARD_METHODS[b.method], COMBINES[b.combine], ...geometry(plan), ...b.tapOrder,
-    b.doubleAccumulate ? 1 : 0, b.floatChannels,
-  ]), b.axes);
+  p.backward ??= addon.prepareBackward(backwardInts(plan), b.axes);
   const n = plan.outer * plan.inSpatial[0] * plan.inSpatial[1] * plan.inSpatial[2] * plan.inner;
   const dx = outputArray(addon, Float32Array, (m) => new Float32Array(m), n);
   addon.backward(p.backward, dy, dx);

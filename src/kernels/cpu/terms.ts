@@ -8,7 +8,8 @@ import type {AxisTables} from '../../plan/plan';
 /** Scratch buffers for the taps of one output position. */
 export interface Terms {
   count: number;
-  offset: Int32Array;
+  /** Plane offsets: products of sizes, exact up to 2^53 (an Int32Array would wrap at 2^31). */
+  offset: Float64Array;
   w0: Float32Array;
   w1: Float32Array;
   w2: Float32Array;
@@ -19,7 +20,7 @@ export function allocTerms(axes: AxisTables): Terms {
   const n = axes[0].taps * axes[1].taps * axes[2].taps;
   return {
     count: 0,
-    offset: new Int32Array(n),
+    offset: new Float64Array(n),
     w0: new Float32Array(n),
     w1: new Float32Array(n),
     w2: new Float32Array(n),

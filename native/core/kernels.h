@@ -4,12 +4,14 @@
 // reference computes in plain JS numbers. Must be compiled without -ffast-math and with
 // -ffp-contract=off (no fused multiply-add).
 //
-// Nothing here validates: kernels.cc's callers (addon.cc) check every size, length and index first.
+// Nothing here validates: plan.cc checks every size, length and index first.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
+
+#include "sync.h"
 
 namespace tfjs_interpolate {
 
@@ -55,12 +57,31 @@ struct BackwardSpec {
   int64_t floatChannels = 0;
 };
 
-/** Gradient tables one plan builds on its first backward call and reuses (type-erased: the
- * structure is private to kernels.cc). Owned by the caller's prepared plan. */
+/**
+ * Gradient tables one plan builds on its first backward call and reuses (type-erased: the
+ * structure is private to gather_plan.cc). Owned by the caller's prepared plan. The tables of all
+ * plans share one byte budget (gather_plan.cc): past it the least recently used are dropped, and
+ * rebuilt when their plan runs again.
+ */
 struct BackwardCache {
-  std::mutex mutex;
+  BackwardCache() = default;
+  BackwardCache(const BackwardCache&) = delete;
+  BackwardCache& operator=(const BackwardCache&) = delete;
+  ~BackwardCache();
+
+  Mutex mutex;
   std::shared_ptr<const void> gather;
+  size_t gatherBytes = 0;
 };
+
+/** Bytes held by `cache`'s tables. */
+size_t cachedBytes(const BackwardCache& cache);
+
+/** Upper bound on the bytes of gradient tables all plans keep between calls. */
+constexpr size_t kTableBudgetBytes = size_t(256) << 20;
+
+/** Bytes of gradient tables all plans keep now (for tests and diagnostics). */
+size_t cachedTableBytes();
 
 /** Nearest gather of 32-bit elements (float32 or int32 bits). */
 void gather32(const ForwardSpec& s, const uint32_t* x, uint32_t* out);

@@ -1,6 +1,7 @@
 // The W pass without transposes or per-element gathers: eight outputs at a time from a window of
-// eight or sixteen consecutive inputs, each tap's eight values picked out of the window with a lane
-// permutation (AVX2). A row of `inner` interleaved channels (channels-last, few channels) is the
+// eight or sixteen consecutive inputs, each tap's eight values picked out of the window (a lane
+// permutation with AVX2, element loads in the portable form; simd.h). A row of `inner`
+// interleaved channels (channels-last, few channels) is the
 // same problem on a row of inSize * inner floats: output element (ow, c) reads input elements
 // index(ow) * inner + c. Every output lane computes exactly the reference's float32 operations
 // (acc = x0*w0; acc = acc + xk*wk), so results are bit-identical to the scalar pass.
@@ -32,9 +33,6 @@ struct WindowTable {
   std::vector<float> tailWeight;   // [element - 8 * blocks][tap]
 };
 
-/** Whether this CPU runs the windowed passes (AVX2; x86 builds with GCC or Clang only). */
-bool windowPassAvailable();
-
 /** What a windowed table is for: which tables and windows it accepts. */
 enum WindowUse {
   kWindowLinear,  // W passes and the double kernel: every output has all taps; inner == 1 needs width 8 or 16
@@ -47,13 +45,13 @@ enum WindowUse {
  */
 bool buildWindowTable(const Axis& t, int64_t inner, WindowUse use, WindowTable& w);
 
-/** W pass of one row: `src` holds inSize * inner floats, `dst` receives w.outLen. Needs AVX2. */
+/** W pass of one row: `src` holds inSize * inner floats, `dst` receives w.outLen. */
 void windowRow(const float* src, float* dst, const WindowTable& w);
 
 /**
  * One output row of PyTorch's double-accumulating linear kernel (inner == 1): dst[ow] =
  * f32(sum over source rows r in order, then W taps k, of double(rows[r][index]) *
- * double(f32(rowWeights[r] * weight))), the double sum starting from +0. Needs AVX2.
+ * double(f32(rowWeights[r] * weight))), the double sum starting from -0 (so all -0 terms give -0, as in PyTorch).
  */
 void windowRowDouble(const float* const* rows, const float* rowWeights, int64_t nRows, float* dst,
                      const WindowTable& w);
@@ -61,7 +59,7 @@ void windowRowDouble(const float* const* rows, const float* rowWeights, int64_t 
 /**
  * One output row of adaptive average pooling (inner == 1, a kWindowArea table): dst[ow] =
  * f32(f32(f32(sum / kd) / kh) / count(ow)), divisions in double, where sum is the float32 running
- * sum from +0 over source rows r in order, then the element's window. Needs AVX2.
+ * sum from +0 over source rows r in order, then the element's window.
  */
 void windowRowArea(const float* const* rows, int64_t nRows, int32_t kd, int32_t kh, float* dst,
                    const WindowTable& w);

@@ -1,0 +1,68 @@
+/**
+ * The PyTorch golden suite on tf.js's `wasm` backend (tolerance 0: the path is exact), three ways:
+ * on the package's WebAssembly module, on the JavaScript kernels over the backend's heap (the
+ * fallback where WebAssembly SIMD is missing), and the `cpu` backend through the module (the path
+ * where the addon is absent). Fails when dist/tfjs-interpolate.wasm is not built.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+import {interpolate, wasmModuleLoaded} from '../src';
+import {nativeCalls, setNativeEnabled} from '../src/kernels/cpu/native';
+import {setWasmEnabled} from '../src/kernels/wasm/module';
+import {wasmCalls} from '../src/kernels/wasm/run';
+import {describeGoldenSuite, TOLERANCES} from './specs/golden_spec';
+
+tf.env().set('IS_TEST', true);
+
+const tol = TOLERANCES.wasm;
+
+describe('wasm backend on the WebAssembly module', () => {
+  const before = {...wasmCalls};
+
+  it('the module is built and loaded', () => {
+    expect(wasmModuleLoaded()).toBe(true);
+  });
+
+  describeGoldenSuite({tf, interpolate, backend: 'wasm', ...tol});
+
+  it('the suite above ran on the module', () => {
+    expect(wasmCalls.forward - before.forward).toBeGreaterThan(1000);
+    expect(wasmCalls.backward - before.backward).toBeGreaterThan(500);
+  });
+});
+
+describe('wasm backend on the JavaScript kernels (no module)', () => {
+  let before = {...wasmCalls};
+  beforeAll(() => {
+    setWasmEnabled(false);
+    before = {...wasmCalls};
+  });
+  afterAll(() => setWasmEnabled(true));
+
+  describeGoldenSuite({tf, interpolate, backend: 'wasm', ...tol});
+
+  it('the suite above did not touch the module', () => {
+    expect(wasmModuleLoaded()).toBe(false);
+    expect(wasmCalls).toEqual(before);
+  });
+});
+
+describe('cpu backend on the WebAssembly module (no addon)', () => {
+  let before = {...wasmCalls};
+  let native = {...nativeCalls};
+  beforeAll(() => {
+    setNativeEnabled(false);
+    before = {...wasmCalls};
+    native = {...nativeCalls};
+  });
+  afterAll(() => setNativeEnabled(true));
+
+  describeGoldenSuite({tf, interpolate, backend: 'cpu', ...tol});
+
+  it('the suite above ran on the module, not the addon', () => {
+    expect(wasmCalls.forward - before.forward).toBeGreaterThan(1000);
+    expect(wasmCalls.backward - before.backward).toBeGreaterThan(500);
+    expect(nativeCalls).toEqual(native);
+  });
+});
