@@ -21,6 +21,7 @@ module.exports = function(config) {
     frameworks: ['jasmine'],
     files: [
       'node_modules/@tensorflow/tfjs/dist/tf.min.js',
+      'node_modules/@tensorflow/tfjs-backend-webgpu/dist/tf-backend-webgpu.min.js',
       'dist/tfjs-interpolate.min.js',
       'build/karma/specs.js',
     ],
@@ -30,7 +31,7 @@ module.exports = function(config) {
         base: 'ChromeHeadless',
         flags: [
           '--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--headless=new',
-          '--disable-gpu-sandbox', '--disable-dev-shm-usage',
+          '--disable-gpu-sandbox', '--disable-dev-shm-usage', '--enable-unsafe-webgpu',
         ],
       },
     },
@@ -38,6 +39,8 @@ module.exports = function(config) {
     reporters: ['dots', 'summary'],
     client: {
       captureConsole: true,
+      // KARMA_GREP=pattern runs only the specs whose full name matches (while iterating).
+      args: process.env.KARMA_GREP ? ['--grep', process.env.KARMA_GREP] : [],
       jasmine: {random: false, timeoutInterval: 120000},
     },
     browserConsoleLogOptions: {level: 'log', terminal: true},

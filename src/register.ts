@@ -9,6 +9,7 @@ import {interpolateGradGradConfig, interpolateGradConfig} from './gradients/inte
 import {interpolateCpuConfig, interpolateGradCpuConfig} from './kernels/cpu/interpolate_cpu';
 import {interpolateGradTensorflowConfig, interpolateTensorflowConfig} from './kernels/tensorflow/interpolate_tensorflow';
 import './kernels/webgl/register';
+import './kernels/webgpu/register';
 
 /** Registers `config` unless a kernel of that name is already registered for that backend. */
 export function registerKernelOnce(config: KernelConfig): void {

@@ -1,14 +1,15 @@
 /**
  * Karma entry (bundled by `node scripts/build_browser.mjs --tests`): the shared PyTorch golden suite
- * on `webgl` and on `cpu` in the browser, plus the WebGL-only checks. tf.js and the package come
+ * on `webgl`, `cpu` and `webgpu` in the browser, plus the WebGL- and WebGPU-only checks. tf.js and the package come
  * from the page's globals (tf.min.js and dist/tfjs-interpolate.min.js), so this also tests the
  * browser bundle.
  */
 import * as tf from '@tensorflow/tfjs';
 
 import {interpolate} from '../../src';
-import {describeGoldenSuite} from '../specs/golden_spec';
+import {describeGoldenSuite, TOLERANCES} from '../specs/golden_spec';
 import {describeWebGLSuite} from './webgl_spec';
+import {describeWebGPUSuite} from './webgpu_spec';
 
 tf.env().set('IS_TEST', true);
 
@@ -23,5 +24,7 @@ describe('browser bundle', () => {
 });
 
 describeWebGLSuite(tf, interpolate);
-describeGoldenSuite({tf, interpolate, backend: 'webgl', forwardTol: 1e-5, gradTol: 1e-4});
-describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 1e-6, gradTol: 1e-5});
+describeGoldenSuite({tf, interpolate, backend: 'webgl', ...TOLERANCES.webgl});
+describeGoldenSuite({tf, interpolate, backend: 'cpu', ...TOLERANCES.cpu});
+describeWebGPUSuite(tf, interpolate);
+describeGoldenSuite({tf, interpolate, backend: 'webgpu', ...TOLERANCES.webgpu});

@@ -20,6 +20,16 @@ export interface SuiteEnv {
   gradTol: number;
 }
 
+/**
+ * Relative tolerances by backend (forward of non-nearest modes, gradients), relative to the largest
+ * |expected|; nearest modes are always exact.
+ */
+export const TOLERANCES: Record<string, {forwardTol: number, gradTol: number}> = {
+  cpu: {forwardTol: 1e-6, gradTol: 1e-5},
+  webgl: {forwardTol: 1e-5, gradTol: 1e-4},
+  webgpu: {forwardTol: 2e-6, gradTol: 1e-5},
+};
+
 const LAYOUTS = ['channelsFirst', 'channelsLast'] as const;
 type Layout = typeof LAYOUTS[number];
 
