@@ -26,7 +26,7 @@ export interface SuiteEnv {
  */
 export const TOLERANCES: Record<string, {forwardTol: number, gradTol: number}> = {
   cpu: {forwardTol: 1e-6, gradTol: 1e-5},
-  webgl: {forwardTol: 1e-5, gradTol: 1e-4},
+  webgl: {forwardTol: 2e-6, gradTol: 1e-5},
   webgpu: {forwardTol: 2e-6, gradTol: 1e-5},
 };
 
