@@ -49,6 +49,32 @@ export function describeWebGPUSuite(tf: TF, interpolate: Interp): void {
       expect(added).toBe(0);
     });
 
+    it('channel blocks (1, 3, 4 and 8 channels, both layouts) match the cpu backend', async () => {
+      const modes: InterpolateOptions[] = [
+        {mode: 'bilinear', size: [9, 14]}, {mode: 'bicubic', size: [5, 11], alignCorners: true},
+        {mode: 'nearest', size: [7, 13]}, {mode: 'nearest-exact', size: [3, 4]},
+      ];
+      for (const c of [1, 3, 4, 8]) {
+        for (const dataFormat of ['channelsFirst', 'channelsLast'] as const) {
+          const shape = dataFormat === 'channelsLast' ? [2, 6, 5, c] : [2, c, 6, 5];
+          for (const opts of modes) {
+            for (const dtype of ['float32', 'int32'] as const) {
+              if (dtype === 'int32' && !opts.mode?.startsWith('nearest')) continue;
+              const data = ramp(shape.reduce((a, b) => a * b, 1)).map((v) => dtype === 'int32' ? Math.round(v * 1e6) : v);
+              const run = () => interpolate(tf.tensor(data, shape, dtype), {...opts, dataFormat});
+              await tf.setBackend('cpu');
+              const want = await tf.tidy(run).data();
+              await tf.setBackend('webgpu');
+              const y = tf.tidy(run);
+              const label = `${opts.mode} ${dataFormat} C=${c} ${dtype}`;
+              assertClose(await y.data(), want, opts.mode?.startsWith('nearest') ? 0 : 2e-6, label);
+              y.dispose();
+            }
+          }
+        }
+      }
+    });
+
     it('throws naming maxStorageBufferBindingSize past the limit, and leaks nothing', async () => {
       const backend = gpuBackend(tf);
       const device = backend.device;

@@ -15,7 +15,7 @@ import type {AxisTable} from '../../plan/axis_table';
 import {getInterpolatePlan, InterpolatePlan} from '../../plan/plan';
 import {backwardSchedule, forwardSchedule, Pass, Schedule} from '../../plan/schedule';
 import type {InterpolateAttrs} from '../../plan/types';
-import {InterpolateFusedProgram, InterpolatePassProgram, WebGPUProgramLike} from './programs';
+import {compactRowLength, InterpolateFixedProgram, InterpolateFusedProgram, InterpolatePassProgram, WebGPUProgramLike} from './programs';
 
 type DType = 'float32'|'int32';
 
@@ -59,6 +59,26 @@ function encodeTable(t: AxisTable): EncodedTable {
     encoded.set(t, e);
   }
   return e;
+}
+
+const compact = new WeakMap<AxisTable, Float32Array>();
+
+/** Compact `vec4` rows of a table whose outputs all use their 1, 2 or 4 taps (see programs.ts). */
+function compactTable(t: AxisTable): Float32Array {
+  let c = compact.get(t);
+  if (c == null) {
+    const rows = compactRowLength(t.taps);
+    const half = 2 * rows;
+    c = new Float32Array(t.outSize * 4 * rows);
+    for (let o = 0; o < t.outSize; o++) {
+      for (let k = 0; k < t.taps; k++) {
+        c[o * 4 * rows + k] = t.index[o * t.taps + k];
+        c[o * 4 * rows + half + k] = t.weight[o * t.taps + k];
+      }
+    }
+    compact.set(t, c);
+  }
+  return c;
 }
 
 /** Throws, naming the limit, when a buffer of `n` 4-byte elements cannot be bound. */
@@ -137,6 +157,25 @@ function runSchedule(
               program, [cur, ...tables(p)], dtype,
               [{type: 'int32', data: [p.inLen]}, {type: 'int32', data: [p.outLen]},
                {type: 'int32', data: [p.post]}, {type: 'int32', data: [p.table.taps]}]);
+        } else if (step.first.axis === 2 && fixedTaps(step.first, fixed) != null && fixedTaps(step.second, fixed) != null) {
+          const [w, h] = [step.first, step.second];
+          const n = h.pre * h.outLen * w.outLen * w.post;
+          // Channels-first rows take blocks of W positions, channels-last blocks of channels.
+          const block = w.post === 1 ? 'row' : w.post % 4 === 0 ? 'vec4' : 'chan';
+          const blocks = Math.ceil((block === 'row' ? w.outLen : w.post) / 4);
+          const threads = h.pre * h.outLen * (block === 'row' ? 1 : w.outLen) * blocks;
+          const upload = (t: AxisTable) => {
+            const data = compactTable(t);
+            const info = backend.makeTensorInfo([data.length], 'float32', data);
+            owned.push(info);
+            return info;
+          };
+          const program = new InterpolateFixedProgram(
+              n, threads, {kind, tapsH: h.table.taps, tapsW: w.table.taps, block}, maxDim);
+          next = backend.runWebGPUProgram(
+              program, [cur, upload(h.table), upload(w.table)], dtype,
+              [h.inLen, w.inLen, h.outLen, w.outLen, w.post, blocks, threads].map(
+                  (v) => ({type: 'int32' as const, data: [v]})));
         } else {
           const {first, second} = step;
           const [h, w] = first.axis === 1 ? [first, second] : [second, first];

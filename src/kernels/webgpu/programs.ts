@@ -19,6 +19,9 @@ export interface WebGPUProgramLike {
   uniforms: string;
   workgroupSize: [number, number, number];
   size: boolean;
+  /** Components per element of each input (`vec4` data), and of the output. */
+  variableComponents?: number[];
+  outputComponent?: number;
   getUserCode(): string;
 }
 
@@ -192,6 +195,136 @@ export class InterpolateFusedProgram extends BaseProgram {
         var acc = 0.0;
         ${outer}
         result[index] = acc;
+      }`;
+  }
+}
+
+/** Shader variant of the fixed-tap forward program. */
+export interface FixedVariant {
+  kind: PassKind;
+  /** Tap counts of the H and W tables (1, 2 or 4, every output uses all of them). */
+  tapsH: number;
+  tapsW: number;
+  /**
+   * What one invocation computes: up to four consecutive channels of a position (`chan`), four
+   * channels as `vec4` data (`vec4`, `post` a multiple of 4), or up to four consecutive W
+   * positions of a row (`row`, `post == 1`: channels-first).
+   */
+  block: 'chan'|'vec4'|'row';
+}
+
+/** `vec4`s per row of a compact table: `[i0, i1, w0, w1]`, or `[i0..i3]` then `[w0..w3]`. */
+export function compactRowLength(taps: number): number {
+  return taps <= 2 ? 1 : 2;
+}
+
+/**
+ * The forward's W pass and then its H pass in one program, for tables whose every output uses all
+ * of its 1, 2 or 4 taps (nearest, linear, bicubic): `[pre, inH, inW, post]` ->
+ * `[pre, outH, outW, post]`. Each invocation computes up to four consecutive channels `q` of one
+ * output position, so the table rows (compact `vec4` rows, see {@link compactRowLength}; indices
+ * stored as exact floats) are read once for all of them. The arithmetic is the two-pass arithmetic:
+ * per H tap `m = 0; m += x * ww` over the W taps, then `acc = 0; acc += m * wh`.
+ * Inputs: `x`, `tabH`, `tabW`. Uniforms: sizes and `blocks = ceil(post / 4)`, `threads`.
+ */
+export class InterpolateFixedProgram extends BaseProgram {
+  shaderKey: string;
+  variableNames = ['x', 'tabH', 'tabW'];
+  variableComponents: number[];
+  outputComponent: number;
+  uniforms = 'inH : i32, inW : i32, outH : i32, outW : i32, post : i32, blocks : i32, threads : i32,';
+  private readonly v: FixedVariant;
+
+  /** @param n Output elements. @param threads Invocations (`pre * outH * outW * blocks`). */
+  constructor(n: number, threads: number, v: FixedVariant, maxPerDimension: number) {
+    super(n, maxPerDimension);
+    this.size = false;
+    this.dispatch = dispatchFor(threads, maxPerDimension);
+    this.v = v;
+    const vec4 = v.block === 'vec4';
+    this.variableComponents = [vec4 ? 4 : 1, 4, 4];
+    this.outputComponent = vec4 ? 4 : 1;
+    this.shaderKey = `${PROGRAM_MARKER}Fixed_${v.kind}_${v.tapsH}_${v.tapsW}_${v.block}`;
+  }
+
+  getUserCode(): string {
+    const {v} = this;
+    const taps = (name: string, tab: string, row: string, n: number) => {
+      const lines: string[] = [];
+      const r = compactRowLength(n);
+      lines.push(`let ${name}0 = ${tab}[${row} * ${r}];`);
+      if (r === 2) lines.push(`let ${name}1 = ${tab}[${row} * ${r} + 1];`);
+      const comp = ['x', 'y', 'z', 'w'];
+      const idx = (k: number) => `${name}0.${comp[k]}`;
+      const wgt = (k: number) => r === 1 ? `${name}0.${comp[k + 2]}` : `${name}1.${comp[k]}`;
+      return {lines, idx, wgt};
+    };
+    const vec4 = v.block === 'vec4';
+    const h = taps('th', 'tabH', 'i', v.tapsH);
+    const w = taps('tw', 'tabW', 'j', v.tapsW);
+    const hLines = [...h.lines];
+    for (let a = 0; a < v.tapsH; a++) {
+      hLines.push(`let r${a} = base + i32(${h.idx(a)}) * uniforms.inW * uniforms.post;`);
+    }
+    const wLines = [...w.lines];
+    for (let b = 0; b < v.tapsW; b++) wLines.push(`let c${b} = i32(${w.idx(b)}) * uniforms.post;`);
+    // Reads of element offset `e` (in elements; vec4 data is addressed in units of 4).
+    const at = (e: string) => vec4 ? `x[(${e}) / 4]` : `x[${e}]`;
+    const zero = vec4 ? 'vec4<f32>(0.0)' : '0.0';
+    const value = (q: string) => {
+      if (v.kind === 'copy') return {code: [] as string[], result: at(`r0 + c0 + ${q}`)};
+      const code = [`var acc = ${zero};`];
+      for (let a = 0; a < v.tapsH; a++) {
+        code.push(`var m${a} = ${zero};`);
+        for (let b = 0; b < v.tapsW; b++) code.push(`m${a} = m${a} + ${at(`r${a} + c${b} + ${q}`)} * ${w.wgt(b)};`);
+        code.push(`acc = acc + m${a} * ${h.wgt(a)};`);
+      }
+      return {code, result: 'acc'};
+    };
+    const nl = '\n        ';
+    let body: string;
+    if (v.block === 'row') {
+      const val = value('0');
+      body = `let j0 = (index - u * uniforms.blocks) * 4;
+        let p = u / uniforms.outH;
+        let i = u - p * uniforms.outH;
+        let base = p * uniforms.inH * uniforms.inW;
+        let out = (p * uniforms.outH + i) * uniforms.outW;
+        ${hLines.join(nl)}
+        let jn = min(4, uniforms.outW - j0);
+        for (var cj = 0; cj < jn; cj++) {
+          let j = j0 + cj;
+          ${wLines.join(nl + '  ')}
+          ${val.code.join(nl + '  ')}
+          result[out + j] = ${val.result};
+        }`;
+    } else {
+      const val = value(vec4 ? 'q0' : 'q');
+      const store = vec4 ? `${val.code.join(nl)}
+        result[(out + q0) / 4] = ${val.result};` : `let qn = min(4, uniforms.post - q0);
+        for (var c = 0; c < qn; c++) {
+          let q = q0 + c;
+          ${val.code.join(nl + '  ')}
+          result[out + q] = ${val.result};
+        }`;
+      body = `let q0 = (index - u * uniforms.blocks) * 4;
+        let t = u;
+        let uw = t / uniforms.outW;
+        let j = t - uw * uniforms.outW;
+        let p = uw / uniforms.outH;
+        let i = uw - p * uniforms.outH;
+        let base = p * uniforms.inH * uniforms.inW * uniforms.post;
+        let out = ((p * uniforms.outH + i) * uniforms.outW + j) * uniforms.post;
+        ${hLines.join(nl)}
+        ${wLines.join(nl)}
+        ${store}`;
+    }
+    return `
+      // ${PROGRAM_MARKER} fixed H+W
+      fn main(index : i32) {
+        if (index >= uniforms.threads) { return; }
+        let u = index / uniforms.blocks;
+        ${body}
       }`;
   }
 }
