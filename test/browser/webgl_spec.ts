@@ -73,8 +73,8 @@ export function describeWebGLSuite(tf: TF, interpolate: Interp): void {
     it('changing only sizes compiles no program (every rank, layout and mode; tf.js programs too)', async () => {
       const {warm, added} = await programsCompiledOnSizeChange(
           tf, interpolate, () => programCount(tf, false), upload(tf));
-      console.log(`webgl: ${programCount(tf, true)} programs of tfjs-interpolate (${warm} compiled ` +
-                  `by the kernels on first use); ${added} compiled on a size change`);
+      console.log(`webgl: ${programCount(tf, true)} programs of tfjs-interpolate cached (${warm} compiled ` +
+                  `in the first phase); ${added} compiled on a size change`);
       expect(added).toBe(0);
     });
 

@@ -44,8 +44,8 @@ export function describeWebGPUSuite(tf: TF, interpolate: Interp): void {
     it('changing only sizes creates no pipeline (every rank, layout and mode)', async () => {
       const {warm, added} = await programsCompiledOnSizeChange(
           tf, interpolate, () => pipelineCount(tf, false), upload(tf));
-      console.log(`webgpu: ${pipelineCount(tf, true)} pipelines of tfjs-interpolate (${warm} created ` +
-                  `by the kernels on first use); ${added} created on a size change`);
+      console.log(`webgpu: ${pipelineCount(tf, true)} pipelines of tfjs-interpolate cached (${warm} created ` +
+                  `in the first phase); ${added} created on a size change`);
       expect(added).toBe(0);
     });
 

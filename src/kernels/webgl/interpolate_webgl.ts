@@ -16,15 +16,11 @@
  * 2-D one (one more program, compiled once per such texture form).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {Interpolate, InterpolateGrad} from '../../kernel_names';
-import {getInterpolatePlan, InterpolatePlan} from '../../plan/plan';
-import {backwardSchedule, forwardSchedule, Pass, Schedule} from '../../plan/schedule';
-import type {InterpolateAttrs} from '../../plan/types';
+import type {Pass, Schedule} from '../../plan/schedule';
+import {DType, scheduleKernels} from '../schedule_kernels';
 import {encodeTable, InterpolateCopyProgram, InterpolateFusedHWProgram, InterpolatePassProgram, tableStride, WebGLProgramLike} from './programs';
-
-type DType = 'float32'|'int32';
 
 /** The parts of `MathBackendWebGL` the kernels use. */
 export interface WebGLBackendLike {
@@ -193,48 +189,5 @@ function runPasses(
   return {dataId: produced.dataId, shape: outShape.slice(), dtype};
 }
 
-type KernelArgs = Parameters<KernelFunc>[0];
-
-function planOf(x: TensorInfo, attrs: KernelArgs['attrs']): InterpolatePlan {
-  return getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
-}
-
-function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
-  const gl = backend as unknown as WebGLBackendLike;
-  const x = inputs.x as TensorInfo;
-  const plan = planOf(x, attrs);
-  const nearest = plan.forward.method === 'gather';
-  if (!nearest && x.dtype !== 'float32') {
-    throw new Error(`interpolate: mode '${plan.attrs.mode}' needs float32 data`);
-  }
-  // Nearest, linear and bicubic tables always use all of their 1, 2 or 4 taps.
-  const fixed = plan.attrs.mode !== 'area' && !plan.attrs.antialias;
-  return runPasses(gl, x, forwardSchedule(plan), plan.outShape.slice(), nearest ? x.dtype as DType : 'float32',
-      fixed);
-}
-
-function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
-  const gl = backend as unknown as WebGLBackendLike;
-  const {dy, x} = inputs as {dy: TensorInfo, x: TensorInfo};
-  const plan = planOf(x, attrs);
-  if (plan.backward.method === 'copy') {
-    // Same sizes (bicubic): dx = dy, shared like tf.js's Identity kernel.
-    gl.incRef(dy.dataId);
-    return {dataId: dy.dataId, shape: plan.inShape.slice(), dtype: 'float32'};
-  }
-  return runPasses(gl, dy, backwardSchedule(plan), plan.inShape.slice(), 'float32', false);
-}
-
-/** Forward kernel config for the `webgl` backend. */
-export const interpolateWebGLConfig: KernelConfig = {
-  kernelName: Interpolate,
-  backendName: 'webgl',
-  kernelFunc: forward as unknown as KernelFunc,
-};
-
-/** Gradient kernel config for the `webgl` backend. */
-export const interpolateGradWebGLConfig: KernelConfig = {
-  kernelName: InterpolateGrad,
-  backendName: 'webgl',
-  kernelFunc: backward as unknown as KernelFunc,
-};
+/** Forward and gradient kernel configs for the `webgl` backend. */
+export const [interpolateWebGLConfig, interpolateGradWebGLConfig] = scheduleKernels<WebGLBackendLike>('webgl', runPasses);

@@ -8,16 +8,12 @@
  * Tables are uploaded per call as storage buffers and released after the run (a buffer kept across
  * calls would count, for tf.js's kernel leak check, as a data id leaked by the kernel).
  */
-import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {Interpolate, InterpolateGrad} from '../../kernel_names';
 import type {AxisTable} from '../../plan/axis_table';
-import {getInterpolatePlan, InterpolatePlan} from '../../plan/plan';
-import {backwardSchedule, forwardSchedule, Pass, Schedule} from '../../plan/schedule';
-import type {InterpolateAttrs} from '../../plan/types';
+import type {Pass, Schedule} from '../../plan/schedule';
+import {DType, scheduleKernels} from '../schedule_kernels';
 import {compactRowLength, InterpolateFixedProgram, InterpolateFusedProgram, InterpolatePassProgram, WebGPUProgramLike} from './programs';
-
-type DType = 'float32'|'int32';
 
 /** A uniform value as tf.js's webgpu backend takes it. */
 interface ProgramUniform {
@@ -205,48 +201,5 @@ function runSchedule(
   return {dataId: result.dataId, shape: outShape.slice(), dtype};
 }
 
-type KernelArgs = Parameters<KernelFunc>[0];
-
-function planOf(x: TensorInfo, attrs: KernelArgs['attrs']): InterpolatePlan {
-  return getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
-}
-
-function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
-  const x = inputs.x as TensorInfo;
-  const plan = planOf(x, attrs);
-  const nearest = plan.forward.method === 'gather';
-  if (!nearest && x.dtype !== 'float32') {
-    throw new Error(`interpolate: mode '${plan.attrs.mode}' needs float32 data`);
-  }
-  // Nearest, linear and bicubic tables always use all of their 1, 2 or 4 taps.
-  const fixed = plan.attrs.mode !== 'area' && !plan.attrs.antialias;
-  return runSchedule(
-      backend as unknown as WebGPUBackendLike, x, forwardSchedule(plan), plan.outShape.slice(),
-      nearest ? x.dtype as DType : 'float32', fixed);
-}
-
-function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
-  const gpu = backend as unknown as WebGPUBackendLike;
-  const {dy, x} = inputs as {dy: TensorInfo, x: TensorInfo};
-  const plan = planOf(x, attrs);
-  if (plan.backward.method === 'copy') {
-    // Same sizes (bicubic): dx = dy, shared like tf.js's Identity kernel.
-    gpu.incRef(dy.dataId);
-    return {dataId: dy.dataId, shape: plan.inShape.slice(), dtype: 'float32'};
-  }
-  return runSchedule(gpu, dy, backwardSchedule(plan), plan.inShape.slice(), 'float32', false);
-}
-
-/** Forward kernel config for the `webgpu` backend. */
-export const interpolateWebGPUConfig: KernelConfig = {
-  kernelName: Interpolate,
-  backendName: 'webgpu',
-  kernelFunc: forward as unknown as KernelFunc,
-};
-
-/** Gradient kernel config for the `webgpu` backend. */
-export const interpolateGradWebGPUConfig: KernelConfig = {
-  kernelName: InterpolateGrad,
-  backendName: 'webgpu',
-  kernelFunc: backward as unknown as KernelFunc,
-};
+/** Forward and gradient kernel configs for the `webgpu` backend. */
+export const [interpolateWebGPUConfig, interpolateGradWebGPUConfig] = scheduleKernels<WebGPUBackendLike>('webgpu', runSchedule);
