@@ -2,7 +2,8 @@
 //   dist/tfjs-interpolate.min.js  IIFE for <script> use after @tensorflow/tfjs's tf.min.js: every
 //       tf.js import resolves to the page's global `tf`; registers every kernel and gradient, sets
 //       tf.interpolate / tf.upsample / tf.upsampleNearest / tf.upsampleBilinear and the global
-//       `tfInterpolate` (the whole package API).
+//       `tfInterpolate` (the whole package API); when the page's tf has `registerOp` (tf.min.js
+//       includes tfjs-converter), also registers the graph-model ops (see src/graph_model/).
 //   build/karma/specs.js          (with --tests) the karma entry test/browser/karma_entry.ts, tf.js
 //       again taken from the global `tf`, the golden fixtures inlined.
 // Bundlers use dist/index.mjs from scripts/build.mjs (tf.js external).
@@ -39,6 +40,8 @@ const common = {
 
 const attach = `
 import * as api from './src/index';
+import * as graphModelApi from './src/graph_model/api';
+import {registerGraphModelOps} from './src/graph_model/register_ops';
 const tf = globalThis.tf;
 for (const name of ['interpolate', 'upsample', 'upsampleNearest', 'upsampleBilinear']) {
   // tf.min.js's UMD namespace is a plain, extensible object; define the property explicitly so a
@@ -52,7 +55,8 @@ for (const name of ['interpolate', 'upsample', 'upsampleNearest', 'upsampleBilin
     console.warn('tfjs-interpolate: tf.' + name + ' exists and is read-only; use tfInterpolate.' + name);
   }
 }
-globalThis.tfInterpolate = api;
+globalThis.tfInterpolate = {...api, ...graphModelApi};
+if (typeof tf.registerOp === 'function') registerGraphModelOps(tf.registerOp);
 `;
 
 await esbuild.build({

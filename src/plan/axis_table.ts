@@ -25,7 +25,8 @@ export interface AxisTable {
   readonly identity: boolean;
 }
 
-function makeTable(inSize: number, outSize: number, taps: number, identity = false) {
+/** A writable table of `outSize` rows of `taps` taps (every count `taps`, weights 0). */
+export function makeTable(inSize: number, outSize: number, taps: number, identity = false) {
   return {
     inSize,
     outSize,

@@ -4,6 +4,7 @@
  * no tf.js import; memoised by shape and attributes.
  */
 import {antialiasAxis, areaAxis, AxisTable, cubicAxis, identityTable, linearAxis, nearestAxis, nearestExactAxis} from './axis_table';
+import {lruMemo} from './memo';
 import type {InterpolateAttrs} from './types';
 
 /**
@@ -42,6 +43,11 @@ export interface ForwardPlan {
   readonly axes: AxisTables;
   /** `linearDouble` only: channels `[0, floatChannels)` are combined in float32. */
   readonly floatChannels: number;
+  /**
+   * `separable` only: the spatial axes (0 = D, 1 = H, 2 = W) in pass order; absent = W, H, D.
+   * TensorFlow's resizes combine rows before columns (see ./tensorflow/).
+   */
+  readonly order?: readonly number[];
 }
 
 /** Gradient half of a plan. */
@@ -76,6 +82,13 @@ export interface InterpolatePlan {
   readonly forward: ForwardPlan;
   readonly backward: BackwardPlan;
 }
+
+/**
+ * The part of a plan a forward kernel reads: what {@link InterpolatePlan} and the TensorFlow
+ * plans (./tensorflow/plan.ts) have in common.
+ */
+export type ForwardKernelPlan = Pick<
+    InterpolatePlan, 'key'|'inShape'|'outShape'|'outer'|'inner'|'channels'|'inSpatial'|'outSpatial'|'forward'>;
 
 const NATURAL: readonly [number, number, number] = [0, 1, 2];
 
@@ -242,21 +255,10 @@ function planKey(inShape: readonly number[], a: InterpolateAttrs): string {
       `${a.outSize.join(',')}|${a.scales.join(',')}|${a.dataFormat}`;
 }
 
-const CACHE_LIMIT = 64;
-const cache = new Map<string, InterpolatePlan>();
+const memo = lruMemo<InterpolatePlan>(64);
 
 /** Memoised {@link makeInterpolatePlan} (least recently used plans are dropped past 64). */
 export function getInterpolatePlan(
     inShape: readonly number[], attrs: InterpolateAttrs): InterpolatePlan {
-  const key = planKey(inShape, attrs);
-  const hit = cache.get(key);
-  if (hit != null) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const plan = makeInterpolatePlan(inShape, attrs);
-  cache.set(key, plan);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return plan;
+  return memo(planKey(inShape, attrs), () => makeInterpolatePlan(inShape, attrs));
 }

@@ -4,7 +4,8 @@
  * post]`. Every backend that runs passes (CPU, WebGL, WebGPU) consumes this schedule instead of
  * working out the order, views and derived tables itself. Pure data, memoised per plan; no tf.js.
  *
- * - forward: W, then H, then D (PyTorch's rounding order for separable kernels), with
+ * - forward: W, then H, then D (PyTorch's rounding order for separable kernels; a plan may give
+ *   another `forward.order`), with
  *   `plan.forward.axes`, except `area`/`mean`, whose tables get weight `1 / count` (a window mean
  *   per axis, {@link meanWeights}) so a pass is one multiply-add loop for every mode; nearest modes
  *   are `copy` passes (the single tap is copied, so int32 stays exact);
@@ -12,7 +13,7 @@
  *   `plan.backward.axes` ({@link transposeAxis}; area with weight `1 / count`).
  */
 import type {AxisTable} from './axis_table';
-import type {InterpolatePlan} from './plan';
+import type {ForwardKernelPlan, InterpolatePlan} from './plan';
 import {meanWeights, transposeAxis} from './transpose';
 
 /** How a pass combines its taps: weighted sum, or a copy of the single tap (nearest modes). */
@@ -70,11 +71,11 @@ function product(values: readonly number[]): number {
 
 /** Passes over `axes` in `order`, tracking the spatial sizes from `start`. */
 function makePasses(
-    plan: InterpolatePlan, axes: readonly AxisTable[], order: readonly (0|1|2)[],
+    plan: ForwardKernelPlan, axes: readonly AxisTable[], order: readonly number[],
     start: readonly number[]): Pass[] {
   const dims = start.slice();
   const passes: Pass[] = [];
-  for (const a of order) {
+  for (const a of order as readonly (0|1|2)[]) {
     const table = axes[a];
     if (table.identity) continue;
     const pre = plan.outer * product(dims.slice(0, a));
@@ -89,9 +90,9 @@ interface Memo {
   forward?: Schedule;
   backward?: Schedule;
 }
-const memo = new WeakMap<InterpolatePlan, Memo>();
+const memo = new WeakMap<ForwardKernelPlan, Memo>();
 
-function memoFor(plan: InterpolatePlan): Memo {
+function memoFor(plan: ForwardKernelPlan): Memo {
   let m = memo.get(plan);
   if (m == null) {
     m = {};
@@ -101,20 +102,20 @@ function memoFor(plan: InterpolatePlan): Memo {
 }
 
 /**
- * The forward as separable passes (W, H, D). For `separable` plans the arithmetic matches the
+ * The forward as separable passes, in `plan.forward.order` (default W, H, D). For `separable` plans the arithmetic matches the
  * plan's (CPU) forward exactly; for the other methods it is the same interpolation with float32
  * multiply-add passes. Memoised per plan.
  * @example
  * forwardSchedule(plan).passes.map((p) => p.axis);  // [2, 1] for a 4-D input
  */
-export function forwardSchedule(plan: InterpolatePlan): Schedule {
+export function forwardSchedule(plan: ForwardKernelPlan): Schedule {
   const m = memoFor(plan);
   if (m.forward == null) {
     const {method} = plan.forward;
     const axes = method === 'area' || method === 'mean' ? plan.forward.axes.map(meanWeights) : plan.forward.axes;
     m.forward = {
       kind: method === 'gather' ? 'copy' : 'sum',
-      passes: makePasses(plan, axes, [2, 1, 0], plan.inSpatial),
+      passes: makePasses(plan, axes, plan.forward.order ?? [2, 1, 0], plan.inSpatial),
       inSize: plan.outer * product(plan.inSpatial) * plan.inner,
       outSize: plan.outer * product(plan.outSpatial) * plan.inner,
     };

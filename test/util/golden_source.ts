@@ -5,7 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+export type GoldenFile = 'forward.json'|'errors.json'|'tensorflow.json'|'graph_models.json';
+
 /** The parsed contents of test/golden/`name`. */
-export function readGoldenJson(name: 'forward.json'|'errors.json'): unknown {
+export function readGoldenJson(name: GoldenFile): unknown {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'golden', name), 'utf8'));
 }

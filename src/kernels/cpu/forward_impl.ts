@@ -4,7 +4,7 @@
  */
 import type {AxisTable} from '../../plan/axis_table';
 import {cascadeSum} from '../../plan/cascade_sum';
-import type {InterpolatePlan} from '../../plan/plan';
+import type {ForwardKernelPlan, InterpolatePlan} from '../../plan/plan';
 import {forwardSchedule, Pass} from '../../plan/schedule';
 import {allocTerms, collectTerms, Terms} from './terms';
 
@@ -24,7 +24,7 @@ function size3(s: readonly number[]): number {
 }
 
 /** Nearest modes: one read per output, rows resolved once. */
-function gather(plan: InterpolatePlan, x: NumericArray, out: NumericArray): void {
+function gather(plan: ForwardKernelPlan, x: NumericArray, out: NumericArray): void {
   const [ad, ah, aw] = plan.forward.axes;
   const [, iH, iW] = plan.inSpatial;
   const [oD, oH, oW] = plan.outSpatial;
@@ -124,14 +124,14 @@ function pass(src: Float32Array, p: Pass): Float32Array {
   return dst;
 }
 
-/** The plan's forward schedule: passes W, then H, then D (PyTorch's rounding order). */
-function separable(plan: InterpolatePlan, x: Float32Array): Float32Array {
+/** The plan's forward schedule: passes in the plan's order (default W, H, D: PyTorch's rounding order). */
+function separable(plan: ForwardKernelPlan, x: Float32Array): Float32Array {
   let cur = x;
   for (const p of forwardSchedule(plan).passes) cur = pass(cur, p);
   return cur === x ? x.slice() : cur;
 }
 
-function channelOf(plan: InterpolatePlan, o: number, c: number): number {
+function channelOf(plan: ForwardKernelPlan, o: number, c: number): number {
   return plan.inner === 1 ? o % plan.channels : c;
 }
 
@@ -140,7 +140,7 @@ function channelOf(plan: InterpolatePlan, o: number, c: number): number {
  * order; `pos` is the position's index within one output plane.
  */
 function forEachPosition(
-    plan: InterpolatePlan, visit: (t: Terms, pos: number, od: number, oh: number, ow: number) => void): void {
+    plan: ForwardKernelPlan, visit: (t: Terms, pos: number, od: number, oh: number, ow: number) => void): void {
   const {axes} = plan.forward;
   const [, iH, iW] = plan.inSpatial;
   const [oD, oH, oW] = plan.outSpatial;
@@ -161,7 +161,7 @@ function forEachPosition(
  * float32 channels): each output row resolves its (D, H) source rows and combined weights once, for
  * every plane; the sums run in the same order (D, H, then W taps).
  */
-function linearDoubleRows(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+function linearDoubleRows(plan: ForwardKernelPlan, x: Float32Array, out: Float32Array): void {
   const [ad, ah, aw] = plan.forward.axes;
   const [, iH, iW] = plan.inSpatial;
   const [oD, oH, oW] = plan.outSpatial;
@@ -208,7 +208,7 @@ function linearDoubleRows(plan: InterpolatePlan, x: Float32Array, out: Float32Ar
 }
 
 /** PyTorch's channels-last linear kernel: corner weights multiplied first, summed in double. */
-function linearDouble(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+function linearDouble(plan: ForwardKernelPlan, x: Float32Array, out: Float32Array): void {
   const {inner, outer} = plan;
   const {floatChannels} = plan.forward;
   if (inner === 1 && floatChannels === 0) {
@@ -239,7 +239,7 @@ function linearDouble(plan: InterpolatePlan, x: Float32Array, out: Float32Array)
 }
 
 /** Adaptive average pooling: row-major float32 window sum, then one division per axis. */
-function area(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+function area(plan: ForwardKernelPlan, x: Float32Array, out: Float32Array): void {
   const {inner, outer} = plan;
   const [ad, ah, aw] = plan.forward.axes;
   const inPlane = size3(plan.inSpatial) * inner;
@@ -258,7 +258,7 @@ function area(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
 }
 
 /** `area` with every output size 1: PyTorch's `mean` (cascade sum, then one division). */
-function mean(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
+function mean(plan: ForwardKernelPlan, x: Float32Array, out: Float32Array): void {
   const {inner, outer} = plan;
   const n = size3(plan.inSpatial);
   for (let o = 0; o < outer; o++) {
@@ -274,7 +274,7 @@ function mean(plan: InterpolatePlan, x: Float32Array, out: Float32Array): void {
  * Runs the forward described by `plan` on `x` (laid out as `plan.inShape`); returns a new array laid
  * out as `plan.outShape`, of the same type as `x`.
  */
-export function interpolateForward(plan: InterpolatePlan, x: NumericArray): NumericArray {
+export function interpolateForward(plan: ForwardKernelPlan, x: NumericArray): NumericArray {
   const outSize = plan.outer * size3(plan.outSpatial) * plan.inner;
   const method = plan.forward.method;
   if (method === 'gather') {
@@ -283,7 +283,8 @@ export function interpolateForward(plan: InterpolatePlan, x: NumericArray): Nume
     return out;
   }
   if (!(x instanceof Float32Array)) {
-    throw new Error(`interpolate: mode '${plan.attrs.mode}' needs float32 data`);
+    const mode = (plan as Partial<InterpolatePlan>).attrs?.mode ?? plan.forward.method;
+    throw new Error(`interpolate: mode '${mode}' needs float32 data`);
   }
   if (method === 'separable') {
     return outSize === 0 ? new Float32Array(0) : separable(plan, x);

@@ -5,7 +5,7 @@
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {Interpolate, InterpolateGrad} from '../../kernel_names';
-import {getInterpolatePlan} from '../../plan/plan';
+import {ForwardKernelPlan, getInterpolatePlan} from '../../plan/plan';
 import type {InterpolateAttrs} from '../../plan/types';
 import {interpolateBackward} from './backward_impl';
 import {interpolateForward, NumericArray} from './forward_impl';
@@ -32,13 +32,16 @@ export function readValues(backend: CpuBackendLike, t: TensorInfo): NumericArray
 
 type KernelArgs = Parameters<KernelFunc>[0];
 
-function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
-  const cpu = backend as CpuBackendLike;
-  const x = inputs.x as TensorInfo;
-  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
+/** Runs a {@link ForwardKernelPlan} on `x` (native addon when loaded, else JavaScript). */
+export function runForwardCpu(cpu: CpuBackendLike, x: TensorInfo, plan: ForwardKernelPlan): TensorInfo {
   const values = readValues(cpu, x);
   const out = nativeForward(plan, values) ?? interpolateForward(plan, values);
   return cpu.makeTensorInfo(plan.outShape.slice(), x.dtype === 'int32' ? 'int32' : 'float32', out);
+}
+
+function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
+  const x = inputs.x as TensorInfo;
+  return runForwardCpu(backend as CpuBackendLike, x, getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs));
 }
 
 function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {

@@ -7,7 +7,7 @@
  * so it can be switched at runtime). A failed load prints one `console.warn` naming the reason.
  */
 import type {AxisTable} from '../../plan/axis_table';
-import type {InterpolatePlan} from '../../plan/plan';
+import type {ForwardKernelPlan, InterpolatePlan} from '../../plan/plan';
 import type {NumericArray} from './forward_impl';
 
 /** An opaque validated plan owned by the addon (its own copies of the tables). */
@@ -155,7 +155,7 @@ function outputArray<T extends Float32Array|Int32Array>(
   return alloc(n);
 }
 
-function geometry(plan: InterpolatePlan): number[] {
+function geometry(plan: ForwardKernelPlan): number[] {
   return [plan.outer, plan.inner, plan.channels, ...plan.inSpatial, ...plan.outSpatial];
 }
 
@@ -164,11 +164,11 @@ function geometry(plan: InterpolatePlan): number[] {
  * only checks buffer lengths. A plan object is treated as immutable once used (the addon works on
  * its copies); plans dropped from the plan cache free theirs with garbage collection.
  */
-const prepared = new WeakMap<InterpolatePlan, {
+const prepared = new WeakMap<ForwardKernelPlan, {
   forward?: PreparedPlan, forwardPortable?: PreparedPlan, backward?: PreparedPlan,
 }>();
 
-function preparedFor(plan: InterpolatePlan) {
+function preparedFor(plan: ForwardKernelPlan) {
   let p = prepared.get(plan);
   if (p == null) {
     p = {};
@@ -177,18 +177,29 @@ function preparedFor(plan: InterpolatePlan) {
   return p;
 }
 
+function isWidthFirst(order: readonly number[]): boolean {
+  let last = 3;
+  for (const a of order) {
+    if (a >= last) return false;
+    last = a;
+  }
+  return true;
+}
+
 /**
  * Native forward of `plan` on `x`: a new array laid out as `plan.outShape`, or null when the addon
  * is unavailable or the plan/data pair is one the JavaScript kernel must report (int32 data with a
  * non-gather mode). `windowed: false` keeps the addon's portable W pass (for tests comparing the
  * two; results are identical).
  */
-export function nativeForward(plan: InterpolatePlan, x: NumericArray, windowed = true): NumericArray|null {
+export function nativeForward(plan: ForwardKernelPlan, x: NumericArray, windowed = true): NumericArray|null {
   const addon = active();
   if (addon == null) return null;
   const f = plan.forward;
   const isInt = x instanceof Int32Array;
   if (isInt && f.method !== 'gather') return null;
+  // The addon's separable passes run W, H, D; other orders (TensorFlow's rows-first) run in JS.
+  if (f.order != null && !isWidthFirst(f.order)) return null;
   const p = preparedFor(plan);
   const key = windowed ? 'forward' : 'forwardPortable';
   const handle = p[key] ??= addon.prepareForward(

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {Interpolate, InterpolateGrad} from '../../kernel_names';
-import {getInterpolatePlan} from '../../plan/plan';
+import {ForwardKernelPlan, getInterpolatePlan} from '../../plan/plan';
 import type {InterpolateAttrs} from '../../plan/types';
 import {interpolateBackward} from '../cpu/backward_impl';
 import {interpolateForward} from '../cpu/forward_impl';
@@ -22,12 +22,16 @@ export interface ReadSyncBackend {
 
 type KernelArgs = Parameters<KernelFunc>[0];
 
-function forward({inputs, backend, attrs}: KernelArgs): tf.Tensor {
-  const x = inputs.x as TensorInfo;
-  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
-  const values = asNumericArray((backend as ReadSyncBackend).readSync(x.dataId), x.dtype);
+/** Runs a {@link ForwardKernelPlan} on `x` read from `backend`; the result is a tensor on that backend. */
+export function runForwardReadSync(backend: ReadSyncBackend, x: TensorInfo, plan: ForwardKernelPlan): tf.Tensor {
+  const values = asNumericArray(backend.readSync(x.dataId), x.dtype);
   const out = nativeForward(plan, values) ?? interpolateForward(plan, values);
   return tf.tensor(out, plan.outShape.slice(), x.dtype === 'int32' ? 'int32' : 'float32');
+}
+
+function forward({inputs, backend, attrs}: KernelArgs): tf.Tensor {
+  const x = inputs.x as TensorInfo;
+  return runForwardReadSync(backend as ReadSyncBackend, x, getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs));
 }
 
 function backward({inputs, backend, attrs}: KernelArgs): tf.Tensor {

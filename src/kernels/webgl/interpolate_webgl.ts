@@ -18,7 +18,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import type {Pass, Schedule} from '../../plan/schedule';
+import type {ForwardKernelPlan} from '../../plan/plan';
+import {forwardSchedule, Pass, Schedule} from '../../plan/schedule';
 import {DType, scheduleKernels} from '../schedule_kernels';
 import {encodeTable, InterpolateCopyProgram, InterpolateFusedHWProgram, InterpolatePassProgram, tableStride, WebGLProgramLike} from './programs';
 
@@ -187,6 +188,15 @@ function runPasses(
   }
   backend.texData.get(produced.dataId).shape = outShape.slice();
   return {dataId: produced.dataId, shape: outShape.slice(), dtype};
+}
+
+/**
+ * Runs a {@link ForwardKernelPlan}'s forward schedule (in `plan.forward.order`, default W, H, D) on
+ * `x`, with per-output tap counts (its tables need not fix them).
+ */
+export function runForwardWebGL(gl: WebGLBackendLike, x: TensorInfo, plan: ForwardKernelPlan): TensorInfo {
+  const dtype = plan.forward.method === 'gather' ? x.dtype as DType : 'float32';
+  return runPasses(gl, x, forwardSchedule(plan), plan.outShape.slice(), dtype, false);
 }
 
 /** Forward and gradient kernel configs for the `webgl` backend. */
