@@ -23,6 +23,7 @@ module.exports = function(config) {
       'node_modules/@tensorflow/tfjs/dist/tf.min.js',
       'node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
       {pattern: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', included: false, served: true},
+      'node_modules/@tensorflow/tfjs-backend-webgpu/dist/tf-backend-webgpu.min.js',
       'dist/tfjs-interpolate.min.js',
       'build/karma/specs.js',
     ],
@@ -32,7 +33,7 @@ module.exports = function(config) {
         base: 'ChromeHeadless',
         flags: [
           '--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--headless=new',
-          '--disable-gpu-sandbox', '--disable-dev-shm-usage',
+          '--disable-gpu-sandbox', '--disable-dev-shm-usage', '--enable-unsafe-webgpu',
         ],
       },
     },
@@ -41,6 +42,8 @@ module.exports = function(config) {
     reporters: ['dots', 'summary'],
     client: {
       captureConsole: true,
+      // KARMA_GREP=pattern runs only the specs whose full name matches (while iterating).
+      args: process.env.KARMA_GREP ? ['--grep', process.env.KARMA_GREP] : [],
       jasmine: {random: false, timeoutInterval: 120000},
     },
     browserConsoleLogOptions: {level: 'log', terminal: true},

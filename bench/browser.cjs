@@ -1,26 +1,41 @@
-// Browser benchmark in headless Chromium, median ms per call after warm-up; ratio = ours / tf.js.
-// WebGL (SwiftShader unless the machine has a GPU Chromium uses): our Interpolate kernel vs
-// tf.image.resizeBilinear, and our gradient vs tf.js's ResizeBilinearGrad, each call awaited:
+// GPU benchmark in headless Chromium (SwiftShader unless the machine has a GPU Chromium uses), on
+// the webgl and the webgpu backend: our Interpolate kernel vs tf.image.resizeBilinear, and our
+// gradient vs tf.js's ResizeBilinearGrad. Each row times ours and tf.js's as A/B pairs (one call
+// of each, alternating, each awaited with `await t.data()`) after warm-up; the table shows the
+// median ms of each side and the ratio of the medians (ours / tf.js).
 //   W1  bilinear x2, 1x3x512x512 (ours NCHW and NHWC; tf.js NHWC), alignCorners false / hpc true
 //   W4  bilinear x2, 1x64x128x128 (same layouts)
-//   G4  gradient of W4 with alignCorners true (tf.js's grad is correct there)
-// wasm and cpu (this package's WebAssembly module on tf.js's wasm backend, and on the cpu backend
-// where the addon is absent), timed in A/B pairs (ours, then tf.js's op, alternating) in one page:
-//   W1, W4, G1 (= G4) against tf.js on wasm (XNNPACK); W3 bicubic x2 1x512x512x3 and T1 trilinear x2
-//   1x16x32x32x32 in absolute terms; W1, W2 (bilinear x0.5), W4, G1 against tf.js on cpu.
-// `--node` runs the wasm and cpu rows in this Node process instead (the addon turned off, so the cpu
-// rows use the module too).
-// Needs `npm run build` (dist/) and puppeteer-core; CHROME_BIN or /usr/bin/chromium.
-// BENCH_REPEATS (default 15) sets the timed runs, BENCH_BUNDLE another bundle, BENCH_SECTIONS
-// which sections run (default webgl,wasm,cpu).
+//   G1  gradient of W4 with alignCorners true (tf.js's grad is correct there)
+//   W3  bicubic x2, 1x3x512x512 and T1 trilinear x2, 1x16x32x32x32: ours only (absolute ms)
+// Then, per backend, the programs compiled when only sizes change: bilinear, bicubic and nearest
+// (forward and gradient) run on one set of sizes, then on another; the second set's count is shown.
+// Needs `npm run build` (dist/tfjs-interpolate.min.js) and puppeteer-core; CHROME_BIN or
+// /usr/bin/chromium. BENCH_REPEATS (default 15) sets the timed pairs; BENCH_BUNDLE another bundle;
+// BENCH_BACKENDS (default "webgl,webgpu") the backends.
 'use strict';
-const path = require('path');
 const fs = require('fs');
+const http = require('http');
+const path = require('path');
 
 const root = path.join(__dirname, '..');
 const chrome = process.env.CHROME_BIN || '/usr/bin/chromium';
 const repeats = Number(process.env.BENCH_REPEATS || 15);
-const sections = (process.env.BENCH_SECTIONS || 'webgl,wasm,cpu').split(',');
+const backends = (process.env.BENCH_BACKENDS || 'webgl,webgpu').split(',');
+
+/** Serves the scripts over http://localhost: WebGPU needs a secure context (not about:blank). */
+function serve(files) {
+  const server = http.createServer((req, res) => {
+    const file = files[req.url];
+    if (file == null) {
+      res.writeHead(req.url === '/' ? 200 : 404, {'content-type': 'text/html'});
+      res.end('<!doctype html><title>bench</title>');
+      return;
+    }
+    res.writeHead(200, {'content-type': 'text/javascript'});
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
 
 async function main() {
   let puppeteer;
@@ -36,171 +51,82 @@ async function main() {
     console.error(`${bundle} is missing: run npm run build`);
     process.exit(1);
   }
+  const scripts = {
+    '/tf.js': require.resolve('@tensorflow/tfjs/dist/tf.min.js'),
+    '/tf-webgpu.js': require.resolve('@tensorflow/tfjs-backend-webgpu/dist/tf-backend-webgpu.min.js'),
+    '/bundle.js': bundle,
+  };
+  const server = await serve(scripts);
   const browser = await puppeteer.launch({
     executablePath: chrome,
     headless: true,
-    // SwiftShader on a small machine: the whole run is one page.evaluate of several minutes.
-    protocolTimeout: 30 * 60 * 1000,
-    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-gpu-sandbox'],
+    // SwiftShader on a small machine: each backend is one page.evaluate of several minutes.
+    protocolTimeout: 60 * 60 * 1000,
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-gpu-sandbox',
+           '--enable-unsafe-webgpu'],
   });
-  const server = await serveRoot();
   try {
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    if (sections.includes('webgl')) {
-      const page = await browser.newPage();
-      page.on('console', (m) => console.log(`[page] ${m.text()}`));
-      await page.addScriptTag({path: require.resolve('@tensorflow/tfjs/dist/tf.min.js')});
-      await page.addScriptTag({path: bundle});
-      const result = await page.evaluate(runInPage, repeats);
-      console.log(`device: ${result.renderer}; median ms over ${repeats} runs (after warm-up)`);
-      printRows(result.rows);
-    }
-    const cpuRows = sections.filter((s) => s === 'wasm' || s === 'cpu');
-    if (cpuRows.length > 0) {
-      // A fresh page served over HTTP, so tf.js's wasm backend can fetch its binaries.
-      const page = await browser.newPage();
-      page.on('console', (m) => console.log(`[page] ${m.text()}`));
-      await page.goto(`${origin}/package.json`);
-      await page.addScriptTag({url: `${origin}/node_modules/@tensorflow/tfjs/dist/tf.min.js`});
-      await page.addScriptTag({url: `${origin}/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js`});
-      await page.addScriptTag({url: `${origin}/${path.relative(root, bundle)}`});
-      await page.evaluate((o) => tf.wasm.setWasmPaths(`${o}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`), origin);
-      const rows = await page.evaluate(`(${cpuWasmRows})(tf, tfInterpolate, ${repeats}, ${JSON.stringify(cpuRows)})`);
-      console.log(`\nChromium, wasm and cpu backends; A/B pairs, median ms over ${repeats} pairs (after warm-up)`);
-      printRows(rows);
+    const page = await browser.newPage();
+    page.on('console', (m) => console.log(`[page] ${m.text()}`));
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    for (const url of Object.keys(scripts)) await page.addScriptTag({url});
+    for (const backend of backends) {
+      const result = await page.evaluate(runInPage, backend, repeats);
+      console.log(`\n${backend} on ${result.device}; median ms of ${repeats} A/B pairs (after warm-up)`);
+      console.log('case                                   ours      tf.js    ratio');
+      for (const r of result.rows) {
+        const tfMs = r.tf == null ? '—'.padStart(10) : r.tf.toFixed(2).padStart(10);
+        const ratio = r.tf == null ? '' : `${(r.ours / r.tf).toFixed(2)}x`;
+        console.log(`${r.name.padEnd(36)} ${r.ours.toFixed(2).padStart(8)} ${tfMs}   ${ratio}`);
+      }
+      console.log(`programs compiled on a size change (bilinear, bicubic, nearest; forward and gradient): ` +
+                  `${result.compiledOnSizeChange} (first sizes: ${result.compiledFirst})`);
     }
   } finally {
-    server.close();
     await browser.close();
+    server.close();
   }
-}
-
-function printRows(rows) {
-  console.log('case                                     ours      tf.js    ratio');
-  for (const r of rows) {
-    const theirs = r.tf == null ? '-' : r.tf.toFixed(2);
-    const ratio = r.tf == null ? '' : `${(r.ours / r.tf).toFixed(2)}x`;
-    console.log(`${r.name.padEnd(38)} ${r.ours.toFixed(2).padStart(8)} ${theirs.padStart(10)}   ${ratio}`);
-  }
-}
-
-/** A static file server for the package root on a free local port. */
-function serveRoot() {
-  const http = require('http');
-  const types = {'.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json'};
-  const server = http.createServer((req, res) => {
-    const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    res.writeHead(200, {'content-type': types[path.extname(file)] || 'application/octet-stream'});
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-/**
- * The wasm and cpu rows (runs in the page, or in Node with `--node`): each row times ours and
- * tf.js's op in alternating pairs after a warm-up and reports both medians.
- */
-async function cpuWasmRows(tf, api, repeats, which) {
-  if (!(await api.wasmReady())) throw new Error('the package\'s wasm module did not load');
-  const now = () => performance.now();
-  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  async function once(f) {
-    const t0 = now();
-    const t = f();
-    await t.data();
-    const ms = now() - t0;
-    t.dispose();
-    return ms;
-  }
-  async function pair(ours, theirs) {
-    for (let i = 0; i < 3; i++) {
-      await once(ours);
-      if (theirs != null) await once(theirs);
-    }
-    const a = [], b = [];
-    for (let i = 0; i < repeats; i++) {
-      a.push(await once(ours));
-      if (theirs != null) b.push(await once(theirs));
-    }
-    return {ours: median(a), tf: theirs == null ? null : median(b)};
-  }
-  const last = {dataFormat: 'channelsLast'};
-  const rows = [];
-  for (const backend of which) {
-    if (!(await tf.setBackend(backend))) throw new Error(`no ${backend} backend`);
-    const cases = [
-      {id: 'W1', shape: [1, 512, 512, 3], size: [1024, 1024]},
-      ...(backend === 'cpu' ? [{id: 'W2', shape: [1, 512, 512, 3], size: [256, 256]}] : []),
-      {id: 'W4', shape: [1, 128, 128, 64], size: [256, 256]},
-    ];
-    for (const k of cases) {
-      const x = tf.randomUniform(k.shape, -1, 1, 'float32', 7);
-      const r = await pair(() => api.interpolate(x, {size: k.size, mode: 'bilinear', ...last}),
-                           () => tf.image.resizeBilinear(x, k.size, false, true));
-      rows.push({name: `${backend} ${k.id} bilinear NHWC [${k.shape}]`, ...r});
-      if (k.id === 'W4') {
-        const dy = tf.randomUniform([1, ...k.size, k.shape[3]], -1, 1, 'float32', 8);
-        const opts = {size: k.size, mode: 'bilinear', alignCorners: true, ...last};
-        const g = await pair(() => tf.grad((t) => api.interpolate(t, opts))(x, dy),
-                             () => tf.grad((t) => tf.image.resizeBilinear(t, k.size, true))(x, dy));
-        rows.push({name: `${backend} G1 gradient of W4, alignCorners`, ...g});
-        dy.dispose();
-      }
-      x.dispose();
-    }
-    if (backend === 'wasm') {
-      const x3 = tf.randomUniform([1, 512, 512, 3], -1, 1, 'float32', 7);
-      rows.push({name: 'wasm W3 bicubic x2 NHWC [1,512,512,3]',
-                 ...await pair(() => api.interpolate(x3, {size: [1024, 1024], mode: 'bicubic', ...last}))});
-      const t1 = tf.randomUniform([1, 16, 32, 32, 32], -1, 1, 'float32', 7);
-      rows.push({name: 'wasm T1 trilinear x2 [1,16,32,32,32]',
-                 ...await pair(() => api.interpolate(t1, {size: [64, 64, 64], mode: 'trilinear'}))});
-      tf.dispose([x3, t1]);
-    }
-  }
-  return rows;
-}
-
-async function mainNode() {
-  process.env.TFJS_INTERPOLATE_NATIVE = '0';
-  const tf = require('@tensorflow/tfjs');
-  require('@tensorflow/tfjs-backend-wasm');
-  const api = require('..');
-  const rows = await cpuWasmRows(tf, api, repeats, sections.filter((s) => s === 'wasm' || s === 'cpu'));
-  console.log(`Node ${process.version}, wasm and cpu backends (addon off); A/B pairs, median ms over ${repeats} pairs`);
-  printRows(rows);
 }
 
 /* global tf, tfInterpolate */
-async function runInPage(repeats) {
-  await tf.setBackend('webgl');
+async function runInPage(backend, repeats) {
+  await tf.setBackend(backend);
   await tf.ready();
-  const gl = tf.backend().gpgpu.gl;
-  const dbg = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = dbg ? gl.getParameter(dbg.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+  const b = tf.backend();
+  let device = backend;
+  if (backend === 'webgl') {
+    const gl = b.gpgpu.gl;
+    const dbg = gl.getExtension('WEBGL_debug_renderer_info');
+    device = dbg ? gl.getParameter(dbg.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+  } else if (b.adapterInfo != null) {
+    device = [b.adapterInfo.vendor, b.adapterInfo.architecture].filter((s) => s).join(' ') || 'webgpu adapter';
+  }
+  const programs = () => Object.keys(backend === 'webgl' ? b.binaryCache : b.pipelineCache).length;
   const {interpolate} = tfInterpolate;
 
-  async function time(f) {
+  async function once(f) {
+    const t0 = performance.now();
+    const t = f();
+    await t.data();
+    const ms = performance.now() - t0;
+    t.dispose();
+    return ms;
+  }
+  const median = (xs) => xs.slice().sort((p, q) => p - q)[Math.floor(xs.length / 2)];
+
+  /** Medians of A/B pairs: `fa` and `fb` alternate (`fb` may be null: A only). */
+  async function pairs(fa, fb) {
     for (let i = 0; i < 3; i++) {
-      const t = f();
-      await t.data();
-      t.dispose();
+      await once(fa);
+      if (fb) await once(fb);
     }
-    const samples = [];
+    const a = [];
+    const bs = [];
     for (let i = 0; i < repeats; i++) {
-      const t0 = performance.now();
-      const t = f();
-      await t.data();
-      samples.push(performance.now() - t0);
-      t.dispose();
+      a.push(await once(fa));
+      if (fb) bs.push(await once(fb));
     }
-    samples.sort((a, b) => a - b);
-    return samples[Math.floor(samples.length / 2)];
+    return {ours: median(a), tf: fb ? median(bs) : null};
   }
 
   const rows = [];
@@ -212,29 +138,54 @@ async function runInPage(repeats) {
     const size = [2 * k.h, 2 * k.w];
     const nhwc = tf.randomUniform([k.n, k.h, k.w, k.c]);
     const nchw = tf.randomUniform([k.n, k.c, k.h, k.w]);
-    const tfMs = await time(() => tf.image.resizeBilinear(nhwc, size, false, true));
-    const first = await time(() => interpolate(nchw, {size, mode: 'bilinear'}));
-    const last = await time(() => interpolate(nhwc, {size, mode: 'bilinear', dataFormat: 'channelsLast'}));
-    rows.push({name: `${k.name} forward, ours NCHW`, ours: first, tf: tfMs});
-    rows.push({name: `${k.name} forward, ours NHWC`, ours: last, tf: tfMs});
+    const tfFwd = () => tf.image.resizeBilinear(nhwc, size, false, true);
+    rows.push({name: `${k.name} forward, ours NHWC`,
+               ...await pairs(() => interpolate(nhwc, {size, mode: 'bilinear', dataFormat: 'channelsLast'}), tfFwd)});
+    rows.push({name: `${k.name} forward, ours NCHW`,
+               ...await pairs(() => interpolate(nchw, {size, mode: 'bilinear'}), tfFwd)});
     if (k.name === 'W4') {
       const dyLast = tf.randomUniform([k.n, ...size, k.c]);
       const dyFirst = tf.randomUniform([k.n, k.c, ...size]);
-      const tfGrad = await time(() => tf.grad((x) => tf.image.resizeBilinear(x, size, true))(nhwc, dyLast));
-      const gFirst = await time(
-          () => tf.grad((x) => interpolate(x, {size, mode: 'bilinear', alignCorners: true}))(nchw, dyFirst));
-      const gLast = await time(() => tf.grad((x) => interpolate(
-          x, {size, mode: 'bilinear', alignCorners: true, dataFormat: 'channelsLast'}))(nhwc, dyLast));
-      rows.push({name: 'G4 gradient, ours NCHW', ours: gFirst, tf: tfGrad});
-      rows.push({name: 'G4 gradient, ours NHWC', ours: gLast, tf: tfGrad});
+      const tfGrad = () => tf.grad((x) => tf.image.resizeBilinear(x, size, true))(nhwc, dyLast);
+      rows.push({name: 'G1 gradient, ours NHWC', ...await pairs(() => tf.grad((x) => interpolate(
+          x, {size, mode: 'bilinear', alignCorners: true, dataFormat: 'channelsLast'}))(nhwc, dyLast), tfGrad)});
+      rows.push({name: 'G1 gradient, ours NCHW', ...await pairs(
+          () => tf.grad((x) => interpolate(x, {size, mode: 'bilinear', alignCorners: true}))(nchw, dyFirst), tfGrad)});
       tf.dispose([dyLast, dyFirst]);
     }
     tf.dispose([nhwc, nchw]);
   }
-  return {renderer, rows};
+  const w3 = tf.randomUniform([1, 3, 512, 512]);
+  rows.push({name: 'W3 bicubic x2, NCHW', ...await pairs(() => interpolate(w3, {size: [1024, 1024], mode: 'bicubic'}), null)});
+  w3.dispose();
+  const t1 = tf.randomUniform([1, 16, 32, 32, 32]);
+  rows.push({name: 'T1 trilinear x2, NCDHW', ...await pairs(() => interpolate(t1, {size: [64, 64, 64], mode: 'trilinear'}), null)});
+  t1.dispose();
+
+  // Programs the kernels compile (counted across their calls only; read-backs are tf.js's).
+  async function compiled(spatial, out) {
+    let added = 0;
+    for (const mode of ['bilinear', 'bicubic', 'nearest']) {
+      const x = tf.randomUniform([2, 3, ...spatial]);
+      const dy = tf.randomUniform([2, 3, ...out]);
+      b.uploadToGPU(x.dataId);
+      b.uploadToGPU(dy.dataId);
+      const before = programs();
+      const y = interpolate(x, {size: out, mode});
+      const g = tf.grad((t) => interpolate(t, {size: out, mode}))(x, dy);
+      added += programs() - before;
+      await y.data();
+      await g.data();
+      tf.dispose([x, dy, y, g]);
+    }
+    return added;
+  }
+  const compiledFirst = await compiled([37, 41], [70, 90]);
+  const compiledOnSizeChange = await compiled([23, 19], [50, 31]);
+  return {device, rows, compiledFirst, compiledOnSizeChange};
 }
 
-(process.argv.includes('--node') ? mainNode() : main()).catch((e) => {
+main().catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import {interpolateCpuConfig, interpolateGradCpuConfig} from './kernels/cpu/inte
 import {interpolateGradTensorflowConfig, interpolateTensorflowConfig} from './kernels/tensorflow/interpolate_tensorflow';
 import {interpolateGradWasmConfig, interpolateWasmConfig} from './kernels/wasm/interpolate_wasm';
 import './kernels/webgl/register';
+import './kernels/webgpu/register';
 
 /** Registers `config` unless a kernel of that name is already registered for that backend. */
 export function registerKernelOnce(config: KernelConfig): void {

@@ -36,7 +36,7 @@ export const tensorflowResizeWebGLConfig: KernelConfig = {
   backendName: 'webgl',
   kernelFunc: ((args: KernelArgs) => {
     const {x, plan} = planOf(args);
-    return runForwardWebGL(args.backend as unknown as WebGLBackendLike, x, plan, plan.forward.axes, true);
+    return runForwardWebGL(args.backend as unknown as WebGLBackendLike, x, plan);
   }) as unknown as KernelFunc,
 };
 

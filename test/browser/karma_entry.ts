@@ -1,6 +1,6 @@
 /**
  * Karma entry (bundled by `node scripts/build_browser.mjs --tests`): the shared PyTorch golden suite
- * on `webgl`, `cpu` and `wasm` in the browser, plus the WebGL- and wasm-only checks. tf.js and the package come
+ * on `webgl`, `webgpu`, `cpu` and `wasm` in the browser, plus the WebGL-, WebGPU- and wasm-only checks. tf.js and the package come
  * from the page's globals (tf.min.js and dist/tfjs-interpolate.min.js), so this also tests the
  * browser bundle.
  */
@@ -9,11 +9,12 @@ import * as tf from '@tensorflow/tfjs';
 import * as api from '../../src';
 import {interpolate} from '../../src';
 import type * as graphModelApi from '../../src/graph_model/api';
-import {describeGoldenSuite} from '../specs/golden_spec';
+import {describeGoldenSuite, TOLERANCES} from '../specs/golden_spec';
 import {describeTensorFlowSuite} from '../specs/tensorflow_spec';
 import {loadGraphModelFixtures} from '../util/tensorflow_golden';
 import {describeWasmSuite} from './wasm_spec';
 import {describeWebGLSuite, programCount} from './webgl_spec';
+import {describeWebGPUSuite} from './webgpu_spec';
 
 /** The bundle's global API also carries the graph-model ops. */
 const graphModel = api as unknown as typeof graphModelApi;
@@ -23,6 +24,12 @@ tf.env().set('IS_TEST', true);
 (tf as unknown as {wasm: {setWasmPaths(p: string): void}}).wasm.setWasmPaths('/base/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
 
 describe('browser bundle', () => {
+  // tf-backend-webgpu.min.js registers 'webgpu' above webgl: pick a backend before any tensor.
+  beforeAll(async () => {
+    await tf.setBackend('webgl');
+    await tf.ready();
+  });
+
   it('sets tf.interpolate and the wrappers on the global tf', () => {
     const g = tf as unknown as Record<string, unknown>;
     for (const name of ['interpolate', 'upsample', 'upsampleNearest', 'upsampleBilinear']) {
@@ -62,9 +69,11 @@ describe('browser bundle', () => {
 });
 
 describeWebGLSuite(tf, interpolate);
-describeGoldenSuite({tf, interpolate, backend: 'webgl', forwardTol: 1e-5, gradTol: 1e-4,
+describeGoldenSuite({tf, interpolate, backend: 'webgl', ...TOLERANCES.webgl,
                      programCount: (oursOnly) => programCount(tf, oursOnly)});
-describeGoldenSuite({tf, interpolate, backend: 'cpu', forwardTol: 0, gradTol: 0});
+describeGoldenSuite({tf, interpolate, backend: 'cpu', ...TOLERANCES.cpu});
 describeWasmSuite(tf, api);
 describeTensorFlowSuite({tf, ops: graphModel, backend: 'webgl', label: 'webgl', tol: 1e-5});
 describeTensorFlowSuite({tf, ops: graphModel, backend: 'cpu', label: 'cpu (browser)', tol: 0});
+describeWebGPUSuite(tf, interpolate);
+describeGoldenSuite({tf, interpolate, backend: 'webgpu', ...TOLERANCES.webgpu});

@@ -7,58 +7,28 @@ import type * as tfc from '@tensorflow/tfjs-core';
 
 import {PROGRAM_MARKER} from '../../src/kernels/webgl/programs';
 import type {InterpolateOptions} from '../../src/ops/options';
-import {assertClose, relativeError} from '../util/compare';
-import {GoldenCase, gradSeed, loadForwardGoldens, modeOf, toChannelsLast, toLastShape} from '../util/golden';
-
-type TF = typeof tfc;
-type Interp = (x: tfc.Tensor, options: InterpolateOptions) => tfc.Tensor;
+import {assertClose} from '../util/compare';
+import {GoldenCase, gradSeed, loadForwardGoldens, modeOf} from '../util/golden';
+import {TOLERANCES} from '../specs/golden_spec';
+import {checkIterations, checkWorstErrors, forwardError, gradError, Interp, isNearest, programsCompiledOnSizeChange, ramp, TF, Upload, variantOf} from './gpu_checks';
 
 interface WebGLBackendView {
   binaryCache: Record<string, unknown>;
   texData: {get(dataId: object): {isPacked?: boolean}};
+  uploadToGPU(dataId: object): void;
 }
 
 function glBackend(tf: TF): WebGLBackendView {
   return tf.backend() as unknown as WebGLBackendView;
 }
 
-/** Number of compiled WebGL programs (all of tf.js's, or only this package's). */
+function upload(tf: TF): Upload {
+  return (t) => glBackend(tf).uploadToGPU(t.dataId);
+}
+
+/** Number of compiled programs (all of tf.js's, or only this package's). */
 export function programCount(tf: TF, oursOnly: boolean): number {
   return Object.keys(glBackend(tf).binaryCache).filter((k) => !oursOnly || k.includes(PROGRAM_MARKER)).length;
-}
-
-function variantOf(c: GoldenCase): string {
-  const o = c.options;
-  return `${modeOf(c)}${o.antialias ? '+antialias' : ''}${o.alignCorners ? '+alignCorners' : ''}`;
-}
-
-function isNearest(c: GoldenCase): boolean {
-  return modeOf(c) === 'nearest' || modeOf(c) === 'nearest-exact';
-}
-
-async function forwardError(tf: TF, interpolate: Interp, c: GoldenCase, last: boolean): Promise<number> {
-  const shape = last ? toLastShape(c.shape) : c.shape;
-  const x = tf.tensor(last ? toChannelsLast(c.input, c.shape) : c.input, shape);
-  const y = interpolate(x, {...c.options, dataFormat: last ? 'channelsLast' : 'channelsFirst'});
-  const got = await y.data();
-  tf.dispose([x, y]);
-  const want = last ? toChannelsLast(c.output, c.outShape) : c.output;
-  if (isNearest(c)) {
-    assertClose(got, want, 0, c.name);
-    return 0;
-  }
-  return relativeError(got, want);
-}
-
-async function gradError(tf: TF, interpolate: Interp, c: GoldenCase, last: boolean): Promise<number> {
-  const opts: InterpolateOptions = {...c.options, dataFormat: last ? 'channelsLast' : 'channelsFirst'};
-  const x = tf.tensor(last ? toChannelsLast(c.input, c.shape) : c.input, last ? toLastShape(c.shape) : c.shape);
-  const seed = gradSeed(c.output.length);
-  const dy = tf.tensor(last ? toChannelsLast(seed, c.outShape) : seed, last ? toLastShape(c.outShape) : c.outShape);
-  const g = tf.grad((t: tfc.Tensor) => interpolate(t, opts))(x, dy);
-  const got = await g.data();
-  tf.dispose([x, dy, g]);
-  return relativeError(got, last ? toChannelsLast(c.grad as Float32Array, c.shape) : c.grad as Float32Array);
 }
 
 /** Runs `f` on the cpu backend and returns its values (the reference for non-golden shapes). */
@@ -72,12 +42,6 @@ async function onCpu(tf: TF, f: () => tfc.Tensor): Promise<Float32Array|Int32Arr
   } finally {
     await tf.setBackend('webgl');
   }
-}
-
-function ramp(n: number, m = 97): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = ((i * 31 + 7) % m) / m - 0.5;
-  return out;
 }
 
 type Factory = () => tfc.KernelBackend;
@@ -107,25 +71,18 @@ export function describeWebGLSuite(tf: TF, interpolate: Interp): void {
       await tf.ready();
     });
 
-    it('worst relative error per mode vs PyTorch (forward 1e-5, gradient 1e-4, nearest exact)', async () => {
-      const worst = new Map<string, {forward: number, grad: number, cases: number}>();
-      for (const c of cases) {
-        const w = worst.get(variantOf(c)) ?? {forward: 0, grad: 0, cases: 0};
-        for (const last of [false, true]) {
-          w.forward = Math.max(w.forward, await forwardError(tf, interpolate, c, last));
-          if (c.grad != null) w.grad = Math.max(w.grad, await gradError(tf, interpolate, c, last));
-        }
-        w.cases++;
-        worst.set(variantOf(c), w);
-      }
-      const lines = [...worst].map(([k, w]) =>
-          `  ${k.padEnd(28)} cases ${String(w.cases).padStart(3)}  forward ${w.forward.toExponential(2)}  grad ${w.grad.toExponential(2)}`);
-      console.log(`WebGL worst relative error per mode (both layouts):\n${lines.join('\n')}`);
-      for (const [k, w] of worst) {
-        if (!(w.forward <= 1e-5)) throw new Error(`${k}: forward error ${w.forward}`);
-        if (!(w.grad <= 1e-4)) throw new Error(`${k}: gradient error ${w.grad}`);
-      }
+    it('worst relative error per mode vs PyTorch (nearest exact)', async () => {
+      const {forwardTol, gradTol} = TOLERANCES.webgl;
+      await checkWorstErrors(tf, interpolate, 'WebGL', forwardTol, gradTol);
     }, WHOLE_SET_TIMEOUT_MS);
+
+    it('changing only sizes compiles no program (every rank, layout and mode; tf.js programs too)', async () => {
+      const {warm, added} = await programsCompiledOnSizeChange(
+          tf, interpolate, () => programCount(tf, false), upload(tf));
+      console.log(`webgl: ${programCount(tf, true)} programs of tfjs-interpolate cached (${warm} compiled ` +
+                  `in the first phase); ${added} compiled on a size change`);
+      expect(added).toBe(0);
+    });
 
     it('packed and unpacked inputs give the same results', async () => {
       const c = cases.find((k) => modeOf(k) === 'bilinear' && !k.options.alignCorners && k.grad != null) as GoldenCase;
@@ -228,6 +185,11 @@ export function describeWebGLSuite(tf: TF, interpolate: Interp): void {
           tf.dispose([xt, y]);
         }
       });
+    });
+
+    it('200 forward+backward iterations: flat tensors and GPU bytes, no compile after the first', async () => {
+      await checkIterations(
+          tf, interpolate, () => programCount(tf, false), upload(tf), [[2, 3, 17, 23], [1, 5, 19, 11]]);
     });
   });
 }

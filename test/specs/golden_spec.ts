@@ -32,7 +32,8 @@ export interface SuiteEnv {
 export const TOLERANCES: Record<string, {forwardTol: number, gradTol: number}> = {
   // The JavaScript kernels and the native addon reproduce PyTorch's float32 operations: exact.
   cpu: {forwardTol: 0, gradTol: 0},
-  webgl: {forwardTol: 1e-5, gradTol: 1e-4},
+  webgl: {forwardTol: 2e-6, gradTol: 1e-5},
+  webgpu: {forwardTol: 2e-6, gradTol: 1e-5},
   // The module runs the JavaScript kernels' float32 operations in the same order: exact.
   wasm: {forwardTol: 0, gradTol: 0},
 };

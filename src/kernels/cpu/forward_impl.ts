@@ -5,6 +5,7 @@
 import type {AxisTable} from '../../plan/axis_table';
 import {cascadeSum} from '../../plan/cascade_sum';
 import type {ForwardKernelPlan, InterpolatePlan} from '../../plan/plan';
+import {forwardSchedule, Pass} from '../../plan/schedule';
 import {allocTerms, collectTerms, Terms} from './terms';
 
 const NATURAL = [0, 1, 2];
@@ -48,11 +49,6 @@ function gather(plan: ForwardKernelPlan, x: NumericArray, out: NumericArray): vo
   }
 }
 
-/** True when every output of the axis uses all `taps` taps (linear, bicubic): no per-output count. */
-function isUniform(t: AxisTable): boolean {
-  return t.count.every((n) => n === t.taps);
-}
-
 /** Two-tap pass along the contiguous axis: `f32(f32(x0*w0) + f32(x1*w1))`. */
 function passLinearContiguous(src: Float32Array, dst: Float32Array, pre: number, t: AxisTable): void {
   const {index, weight, inSize, outSize} = t;
@@ -85,10 +81,11 @@ function passLinearRows(
  * One separable pass along an axis of a `[pre, inLen, post]` buffer:
  * `acc = f32(x0*w0); acc = f32(acc + f32(xk*wk))` (the store into a Float32Array rounds the sums).
  */
-function pass(src: Float32Array, pre: number, post: number, t: AxisTable): Float32Array {
+function pass(src: Float32Array, p: Pass): Float32Array {
+  const {pre, post, table: t} = p;
   const {index, weight, count, taps, inSize, outSize} = t;
   const dst = new Float32Array(pre * outSize * post);
-  if (taps === 2 && isUniform(t)) {
+  if (taps === 2 && p.allTaps) {
     if (post === 1) passLinearContiguous(src, dst, pre, t);
     else passLinearRows(src, dst, pre, post, t);
     return dst;
@@ -127,23 +124,10 @@ function pass(src: Float32Array, pre: number, post: number, t: AxisTable): Float
   return dst;
 }
 
-/** W, then H, then D: PyTorch's rounding order. */
-const WIDTH_FIRST = [2, 1, 0];
-
-/** Separable passes in the plan's order (default W, H, D), skipping absent axes. */
+/** The plan's forward schedule: passes in the plan's order (default W, H, D: PyTorch's rounding order). */
 function separable(plan: ForwardKernelPlan, x: Float32Array): Float32Array {
-  const dims = plan.inSpatial.slice();
   let cur = x;
-  for (const a of plan.forward.order ?? WIDTH_FIRST) {
-    const t = plan.forward.axes[a];
-    if (t.identity) continue;
-    let pre = plan.outer;
-    for (let i = 0; i < a; i++) pre *= dims[i];
-    let post = plan.inner;
-    for (let i = a + 1; i < 3; i++) post *= dims[i];
-    cur = pass(cur, pre, post, t);
-    dims[a] = t.outSize;
-  }
+  for (const p of forwardSchedule(plan).passes) cur = pass(cur, p);
   return cur === x ? x.slice() : cur;
 }
 

@@ -1,27 +1,27 @@
 /**
  * `Interpolate` and `InterpolateGrad` for tf.js's `webgl` backend (duck-typed: the backend package
- * is not imported). Every mode runs as separable passes, one program run per real spatial axis, each
- * driven by the shared plan's axis table uploaded as a small float texture:
- * - forward: W, then H, then D, with `plan.forward.axes` (area: weights `1 / count`, i.e. a window
- *   mean per axis; nearest modes: an exact copy of the single tap, so int32 stays exact);
- * - gradient (gather form, no scatter): the transposed tables of `plan.backward.axes`
- *   (see ../../plan/transpose.ts) applied D, then H, then W.
- * Tensors are processed as flat unpacked textures; packed inputs are unpacked first. A forward whose
- * W and H tables both use all of their (at most 4) taps runs W and H as one fused program with the
- * same arithmetic (see `InterpolateFusedHWProgram`); when that is the last step and tf.js packs
- * (`WEBGL_PACK`), it writes the result's packed texture, 2x2 outputs per fragment.
+ * is not imported). Both run the plan's pass schedule (../../plan/schedule.ts), one program run per
+ * real spatial axis, each driven by an axis table uploaded as a small float texture:
+ * - forward: W, then H, then D (area: weights `1 / count`; nearest modes: an exact copy of the
+ *   single tap, so int32 stays exact);
+ * - gradient (gather form, no scatter): the transposed tables, D, then H, then W.
+ * Where the mode fixes the tap counts (nearest, linear, bicubic) the forward's W and H passes run
+ * as one fused program with the same arithmetic (see `InterpolateFusedHWProgram`). Results are
+ * unpacked textures; packed inputs are unpacked first.
+ *
+ * No shader is compiled when only sizes change: sizes are uniforms, outputs and tables live in
+ * textures of at least 2 x 2 texels (tf.js's key notes one-row textures), tables are written into
+ * their textures directly (tf.js's upload program is keyed by shape), and variants depend on the
+ * mode, not on sizes. Inputs stored in a one-row or one-column texture are first copied into a
+ * 2-D one (one more program, compiled once per such texture form).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
+import type {TensorInfo} from '@tensorflow/tfjs-core';
 
-import {Interpolate, InterpolateGrad} from '../../kernel_names';
-import type {AxisTable} from '../../plan/axis_table';
-import {ForwardKernelPlan, getInterpolatePlan} from '../../plan/plan';
-import {meanWeights, transposeAxis} from '../../plan/transpose';
-import type {InterpolateAttrs} from '../../plan/types';
-import {encodeTable, InterpolateFusedHWProgram, InterpolatePassProgram, isUniformTable, PassKind, tableStride, WebGLProgramLike} from './programs';
-
-type DType = 'float32'|'int32';
+import type {ForwardKernelPlan} from '../../plan/plan';
+import {forwardSchedule, Pass, Schedule} from '../../plan/schedule';
+import {DType, scheduleKernels} from '../schedule_kernels';
+import {encodeTable, InterpolateCopyProgram, InterpolateFusedHWProgram, InterpolatePassProgram, tableStride, WebGLProgramLike} from './programs';
 
 /** The parts of `MathBackendWebGL` the kernels use. */
 export interface WebGLBackendLike {
@@ -32,103 +32,100 @@ export interface WebGLBackendLike {
   disposeIntermediateTensorInfo(info: TensorInfo): void;
   unpackTensor(info: TensorInfo): TensorInfo;
   incRef(dataId: object): void;
-  texData: {get(dataId: object): {isPacked?: boolean, shape: number[]}};
+  getTexture(dataId: object): WebGLTexture;
+  gpgpu: {gl: WebGL2RenderingContext, textureConfig: {textureFormatFloat: number}};
+  texData: {get(dataId: object): {isPacked?: boolean, shape: number[], texShape?: [number, number]}};
 }
 
 function size(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** Throws, naming the limit, when a flat tensor of `n` elements cannot be a texture. */
-function checkTextureSize(n: number, what: string): void {
+/**
+ * Rows and columns of a texture for `n` values: near-square and at least 2 x 2, so that tf.js's
+ * shader key (which notes whether a texture has one row or one column) is the same for any `n`.
+ * Throws, naming the limit, when `n` values do not fit.
+ */
+function textureGrid(n: number, what: string): [number, number] {
   const max = tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
-  if (n > max * max) {
+  const cols = Math.min(max, Math.max(2, Math.ceil(Math.sqrt(n))));
+  const rows = Math.max(2, Math.ceil(n / cols));
+  if (rows > max) {
     throw new Error(
         `interpolate (webgl): the ${what} has ${n} elements, more than a ${max}x${max} texture ` +
         `(WEBGL_MAX_TEXTURE_SIZE = ${max}) holds; use the cpu backend or split the tensor`);
   }
+  return [rows, cols];
 }
 
-/** One pass description: the table and the `[pre, inLen, post]` view it applies to. */
-interface Pass {
-  table: AxisTable;
-  /** Spatial axis (0 = D, 1 = H, 2 = W). */
-  axis: number;
-  pre: number;
-  post: number;
-  kind: PassKind;
+/**
+ * Uploads an encoded table as a float texture of a {@link textureGrid} shape and returns it viewed
+ * flat. On WebGL2 the values are written into the texture directly: tf.js's own upload runs an
+ * encode program whose shader is keyed by the tensor's shape, i.e. one compile per table size.
+ */
+function uploadTable(backend: WebGLBackendLike, data: Float32Array): TensorInfo {
+  const [rows, cols] = textureGrid(data.length, 'axis table');
+  if (tf.env().getNumber('WEBGL_VERSION') !== 2) {
+    const padded = new Float32Array(rows * cols);
+    padded.set(data);
+    return backend.makeTensorInfo([rows * cols], 'float32', padded);
+  }
+  const info = backend.makeTensorInfo([rows, cols], 'float32');
+  backend.texData.get(info.dataId).texShape = [rows, cols];
+  const texture = backend.getTexture(info.dataId);
+  const {gl, textureConfig} = backend.gpgpu;
+  const padded = new Float32Array(rows * cols);
+  padded.set(data);
+  gl.bindTexture(gl.TEXTURE_2D, texture);
+  gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, cols, rows, textureConfig.textureFormatFloat, gl.FLOAT, padded);
+  gl.bindTexture(gl.TEXTURE_2D, null);
+  return {dataId: info.dataId, shape: [rows * cols], dtype: 'float32'};
 }
 
 /** A program run: one axis pass, or the W pass and then the H pass of a forward fused. */
 type Step = {pass: Pass}|{w: Pass, h: Pass};
 
-/** Builds passes over `axes` in `order`, tracking the spatial sizes from `start`. */
-function makePasses(
-    plan: ForwardKernelPlan, axes: readonly AxisTable[], order: number[], start: readonly number[],
-    kind: PassKind): Pass[] {
-  const dims = start.slice();
-  const passes: Pass[] = [];
-  for (const a of order) {
-    const t = axes[a];
-    if (t.identity) continue;
-    let pre = plan.outer;
-    for (let i = 0; i < a; i++) pre *= dims[i];
-    let post = plan.inner;
-    for (let i = a + 1; i < 3; i++) post *= dims[i];
-    passes.push({table: t, axis: a, pre, post, kind});
-    dims[a] = t.outSize;
-  }
-  return passes;
-}
-
-/** Uniform (all taps used, at most 4) per table, memoised: tables of a plan are reused. */
-const uniformMemo = new WeakMap<AxisTable, boolean>();
-function isUniform(t: AxisTable): boolean {
-  let u = uniformMemo.get(t);
-  if (u == null) {
-    u = isUniformTable(t);
-    uniformMemo.set(t, u);
-  }
-  return u;
-}
-
 /**
- * Groups the passes into program runs: a leading W pass followed by the H pass, both with uniform
- * tables (linear, bicubic, nearest; area and antialias when every window has the same length, up
- * to 4), runs as one fused program.
+ * Groups the passes into program runs: with `fuse`, a leading W pass followed by the H pass runs
+ * as one fused program. The caller fuses only where the mode fixes the tap counts (nearest,
+ * linear, bicubic), so the choice never depends on sizes.
  */
-function makeSteps(passes: Pass[]): Step[] {
-  const steps: Step[] = [];
-  let i = 0;
-  if (passes.length >= 2) {
-    const [w, h] = passes;
-    if (w.axis === 2 && h.axis === 1 && w.kind === h.kind && isUniform(w.table) && isUniform(h.table) &&
-        (w.kind === 'sum' || (w.table.taps === 1 && h.table.taps === 1))) {
-      steps.push({w, h});
-      i = 2;
-    }
+function makeSteps(passes: readonly Pass[], fuse: boolean): Step[] {
+  if (fuse && passes.length >= 2 && passes[0].axis === 2 && passes[1].axis === 1) {
+    return [{w: passes[0], h: passes[1]}, ...passes.slice(2).map((pass) => ({pass}))];
   }
-  for (; i < passes.length; i++) steps.push({pass: passes[i]});
-  return steps;
+  return passes.map((pass) => ({pass}));
 }
 
 /**
- * Runs `passes` on `x` (any shape, flat-viewed) and returns a tensor of `outShape`.
- * Intermediates and tables are disposed here; `x` is left alone.
+ * Runs `schedule` on `x` (any shape, flat-viewed) and returns a tensor of `outShape`.
+ * Intermediates and tables are disposed here; `x` is left alone. `fixed`: the tables' tap counts
+ * are fixed by the mode (1, 2 or 4, all used), so shaders unroll them and the forward fuses W+H.
  */
 function runPasses(
-    backend: WebGLBackendLike, x: TensorInfo, passes: Pass[], outShape: number[],
-    dtype: DType, fuse: boolean, channelsLast: boolean): TensorInfo {
+    backend: WebGLBackendLike, x: TensorInfo, schedule: Schedule, outShape: number[],
+    dtype: DType, fixed: boolean): TensorInfo {
+  const {kind, passes} = schedule;
   const outSize = size(outShape);
   if (outSize === 0 || size(x.shape) === 0) {
     const values = dtype === 'int32' ? new Int32Array(outSize) : new Float32Array(outSize);
     return backend.makeTensorInfo(outShape, dtype, values);
   }
+  for (const p of passes) textureGrid(p.pre * p.outLen * p.post, 'output');
   const temps: TensorInfo[] = [];
   let src = x;
   const td = backend.texData.get(x.dataId);
   if (td.isPacked) {
     src = backend.unpackTensor(x);
+    temps.push(src);
+  }
+  backend.getTexture(src.dataId);
+  const texShape = backend.texData.get(src.dataId).texShape;
+  if (texShape == null || texShape[0] < 2 || texShape[1] < 2) {
+    const n = size(x.shape);
+    src = backend.runWebGLProgram(
+        new InterpolateCopyProgram(textureGrid(n, 'input')), [{dataId: src.dataId, shape: [n], dtype: src.dtype}],
+        src.dtype as DType, [[n]]);
     temps.push(src);
   }
   const webgl1 = tf.env().getNumber('WEBGL_VERSION') === 1;
@@ -137,45 +134,38 @@ function runPasses(
   let cur: TensorInfo = {dataId: src.dataId, shape: [size(x.shape)], dtype: src.dtype};
   let produced: TensorInfo|null = null;
   try {
-    const steps: Step[] = fuse ? makeSteps(passes) : passes.map((pass) => ({pass}));
+    const steps = makeSteps(passes, fixed);
     for (const step of steps) {
       // Tables are uploaded per call and released after the run: a texture kept across calls
       // would count, for tf.js's kernel leak check (IS_TEST), as a data id leaked by the kernel.
       const owned: TensorInfo[] = [];
       const table = (p: Pass) => {
-        const encoded = encodeTable(p.table, split);
-        const info = backend.makeTensorInfo([encoded.length], 'float32', encoded);
+        const info = uploadTable(backend, encodeTable(p.table, split));
         owned.push(info);
         return info;
       };
       let next: TensorInfo;
       try {
         if ('pass' in step) {
-          const {table: t, pre, post, kind} = step.pass;
+          const {table: t, pre, post} = step.pass;
           const n = pre * t.outSize * post;
-          checkTextureSize(n, 'output');
-          const fixedTaps = isUniform(t) ? t.taps : null;
+          const fixedTaps = fixed && step.pass.allTaps && t.taps <= 4 ? t.taps : null;
           const program = new InterpolatePassProgram(
-              n, {kind, split, fixedTaps, constTaps: webgl1 && fixedTaps == null ? t.taps : undefined});
+              textureGrid(n, 'output'),
+              {kind, split, fixedTaps, constTaps: webgl1 && fixedTaps == null ? t.taps : undefined});
           next = backend.runWebGLProgram(
               program, [cur, table(step.pass)], dtype,
-              [[t.inSize], [t.outSize], [post], [t.taps], [tableStride(t.taps, split)]]);
+              [[n], [t.inSize], [t.outSize], [post], [t.taps], [tableStride(t.taps, split)]]);
         } else {
           const {w, h} = step;
           const tw = w.table;
           const th = h.table;
           const n = h.pre * th.outSize * tw.outSize * w.post;
-          checkTextureSize(n, 'output');
-          // The last step writes the packed form when tf.js packs (2x2 outputs per fragment).
-          const last = step === steps[steps.length - 1];
-          const layout = !last || !tf.env().getBool('WEBGL_PACK') ? 'flat' :
-              channelsLast ? 'last' : 'first';
           const program = new InterpolateFusedHWProgram(
-              h.pre, th.outSize, tw.outSize, w.post,
-              {kind: w.kind, split, tapsH: th.taps, tapsW: tw.taps, layout});
+              textureGrid(n, 'output'), {kind, split, tapsH: th.taps, tapsW: tw.taps});
           next = backend.runWebGLProgram(
               program, [cur, table(w), table(h)], dtype,
-              [[th.inSize], [tw.inSize], [th.outSize], [tw.outSize], [w.post],
+              [[n], [th.inSize], [tw.inSize], [th.outSize], [tw.outSize], [w.post],
                [tableStride(th.taps, split)], [tableStride(tw.taps, split)]]);
         }
       } finally {
@@ -183,7 +173,7 @@ function runPasses(
       }
       if (produced != null) backend.disposeIntermediateTensorInfo(produced);
       produced = next;
-      cur = next;
+      cur = {dataId: next.dataId, shape: [size(next.shape)], dtype: next.dtype};
     }
   } catch (e) {
     if (produced != null) backend.disposeIntermediateTensorInfo(produced);
@@ -200,76 +190,14 @@ function runPasses(
   return {dataId: produced.dataId, shape: outShape.slice(), dtype};
 }
 
-/** Derived tables (area weights, transposes) per plan, computed once. */
-const derivedAxes = new WeakMap<ForwardKernelPlan, {forward?: AxisTable[], backward?: AxisTable[]}>();
-
-function derived(plan: ForwardKernelPlan, which: 'forward'|'backward', make: () => AxisTable[]): AxisTable[] {
-  let d = derivedAxes.get(plan);
-  if (d == null) {
-    d = {};
-    derivedAxes.set(plan, d);
-  }
-  return d[which] ??= make();
-}
-
-type KernelArgs = Parameters<KernelFunc>[0];
-
-function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
-  const gl = backend as WebGLBackendLike;
-  const x = inputs.x as TensorInfo;
-  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
-  const method = plan.forward.method;
-  const nearest = method === 'gather';
-  if (!nearest && x.dtype !== 'float32') {
-    throw new Error(`interpolate: mode '${plan.attrs.mode}' needs float32 data`);
-  }
-  const axes = method === 'area' || method === 'mean' ?
-      derived(plan, 'forward', () => plan.forward.axes.map(meanWeights)) :
-      plan.forward.axes;
-  return runForwardWebGL(gl, x, plan, axes, plan.attrs.dataFormat === 'channelsLast');
-}
-
 /**
- * Runs a {@link ForwardKernelPlan}'s separable passes (in `plan.forward.order`, default W, H, D) with
- * `axes` (the plan's tables or ones derived from them) on `x`.
+ * Runs a {@link ForwardKernelPlan}'s forward schedule (in `plan.forward.order`, default W, H, D) on
+ * `x`, with per-output tap counts (its tables need not fix them).
  */
-export function runForwardWebGL(
-    gl: WebGLBackendLike, x: TensorInfo, plan: ForwardKernelPlan, axes: readonly AxisTable[],
-    channelsLast: boolean): TensorInfo {
-  const nearest = plan.forward.method === 'gather';
-  const order = plan.forward.order?.slice() ?? [2, 1, 0];
-  const passes = makePasses(plan, axes, order, plan.inSpatial, nearest ? 'copy' : 'sum');
-  return runPasses(gl, x, passes, plan.outShape.slice(), nearest ? x.dtype as DType : 'float32', true,
-      channelsLast);
+export function runForwardWebGL(gl: WebGLBackendLike, x: TensorInfo, plan: ForwardKernelPlan): TensorInfo {
+  const dtype = plan.forward.method === 'gather' ? x.dtype as DType : 'float32';
+  return runPasses(gl, x, forwardSchedule(plan), plan.outShape.slice(), dtype, false);
 }
 
-function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
-  const gl = backend as WebGLBackendLike;
-  const {dy, x} = inputs as {dy: TensorInfo, x: TensorInfo};
-  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
-  const b = plan.backward;
-  if (b.method === 'copy') {
-    // Same sizes (bicubic): dx = dy, shared like tf.js's Identity kernel.
-    gl.incRef(dy.dataId);
-    return {dataId: dy.dataId, shape: plan.inShape.slice(), dtype: 'float32'};
-  }
-  const axes = derived(
-      plan, 'backward',
-      () => b.axes.map((t) => transposeAxis(t, b.combine === 'divide' ? 'reciprocalCount' : 'weight')));
-  const passes = makePasses(plan, axes, [0, 1, 2], plan.outSpatial, 'sum');
-  return runPasses(gl, dy, passes, plan.inShape.slice(), 'float32', false, false);
-}
-
-/** Forward kernel config for the `webgl` backend. */
-export const interpolateWebGLConfig: KernelConfig = {
-  kernelName: Interpolate,
-  backendName: 'webgl',
-  kernelFunc: forward as unknown as KernelFunc,
-};
-
-/** Gradient kernel config for the `webgl` backend. */
-export const interpolateGradWebGLConfig: KernelConfig = {
-  kernelName: InterpolateGrad,
-  backendName: 'webgl',
-  kernelFunc: backward as unknown as KernelFunc,
-};
+/** Forward and gradient kernel configs for the `webgl` backend. */
+export const [interpolateWebGLConfig, interpolateGradWebGLConfig] = scheduleKernels<WebGLBackendLike>('webgl', runPasses);

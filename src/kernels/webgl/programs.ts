@@ -8,6 +8,9 @@
  * Structural types only: `@tensorflow/tfjs-backend-webgl` is neither imported nor required.
  */
 import type {AxisTable} from '../../plan/axis_table';
+import type {PassKind} from '../../plan/schedule';
+
+export type {PassKind};
 
 /** The parts of tf.js's `GPGPUProgram` these programs fill in. */
 export interface WebGLProgramLike {
@@ -38,21 +41,9 @@ export function tableStride(taps: number, split: boolean): number {
 }
 
 /**
- * Length of the uploaded table: the next power of two (at least 64). tf.js uploads CPU data through
- * an `EncodeMatrixProgram` whose shader is keyed by the tensor's shape (unless
- * `WEBGL_USE_SHAPES_UNIFORMS` is on), so bucketing bounds tf.js's upload shaders to a handful
- * instead of one per table size.
- */
-export function tableLength(n: number): number {
-  let len = 64;
-  while (len < n) len *= 2;
-  return len;
-}
-
-/**
  * Encodes an axis table as the float32 array the programs read: one row of
- * {@link tableStride} values per output position, zero-padded to {@link tableLength}. Indices are
- * exact: float32 textures hold integers to 2^24; with `split`, both halves stay below 2048.
+ * {@link tableStride} values per output position. Indices are exact: float32 textures hold
+ * integers to 2^24; with `split`, both halves stay below 2048.
  */
 export function encodeTable(t: AxisTable, split: boolean): Float32Array {
   const stride = tableStride(t.taps, split);
@@ -60,7 +51,7 @@ export function encodeTable(t: AxisTable, split: boolean): Float32Array {
   if (t.inSize > limit) {
     throw new Error(`interpolate (webgl): axis length ${t.inSize} exceeds the supported ${limit}`);
   }
-  const out = new Float32Array(tableLength(t.outSize * stride));
+  const out = new Float32Array(t.outSize * stride);
   for (let o = 0; o < t.outSize; o++) {
     const row = o * stride;
     const n = t.count[o];
@@ -81,16 +72,20 @@ export function encodeTable(t: AxisTable, split: boolean): Float32Array {
   return out;
 }
 
-/** True when every output uses all `taps` taps (linear, bicubic, nearest): the loop is unrolled. */
-export function isUniformTable(t: AxisTable): boolean {
-  return t.taps <= 4 && t.count.every((n) => n === t.taps);
-}
-
 /** A comment in every shader of this package, to find its programs in tf.js's binary cache. */
 export const PROGRAM_MARKER = 'tfjs-interpolate pass';
 
-/** Variant of the pass: weighted sum of the taps, or a copy of the single tap (nearest, exact). */
-export type PassKind = 'sum'|'copy';
+/**
+ * Start of every flat program: the flat output index `f` of a fragment of the 2-D output grid
+ * (rows and columns are uniforms); fragments past the `uSize` outputs write 0.
+ */
+const FLAT_HEAD = `
+      ivec2 rc = getOutputCoords();
+      int f = rc.x * outShape[1] + rc.y;
+      if (f >= uSize) {
+        setOutput(0.0);
+        return;
+      }`;
 
 /** Shader variant of a pass (everything else is a uniform). */
 export interface PassVariant {
@@ -115,6 +110,7 @@ export class InterpolatePassProgram implements WebGLProgramLike {
   packedInputs = false;
   packedOutput = false;
   customUniforms = [
+    {name: 'uSize', type: 'int' as const},
     {name: 'uInLen', type: 'int' as const},
     {name: 'uOutLen', type: 'int' as const},
     {name: 'uPost', type: 'int' as const},
@@ -122,16 +118,18 @@ export class InterpolatePassProgram implements WebGLProgramLike {
     {name: 'uStride', type: 'int' as const},
   ];
 
-  /** @param outSize Number of output elements (`pre * outLen * post`). */
-  constructor(outSize: number, v: PassVariant) {
-    this.outputShape = [outSize];
+  /**
+   * @param grid Rows and columns of the output texture (at least 2 x 2, holding the
+   * `pre * outLen * post` outputs): a grid of any size gives the same shader key.
+   */
+  constructor(grid: [number, number], v: PassVariant) {
+    this.outputShape = grid.slice();
     const per = v.split ? 3 : 2;
     const index = (e: string) => v.split ?
         `int(getT(${e} + 1) + 0.5) * ${INDEX_SPLIT} + int(getT(${e} + 2) + 0.5)` :
         `int(getT(${e} + 1) + 0.5)`;
     const weight = (e: string) => `getT(${e} + ${per})`;
-    const head = `
-      int f = getOutputCoords();
+    const head = `${FLAT_HEAD}
       int t = f / uPost;
       int q = f - t * uPost;
       int p = t / uOutLen;
@@ -170,6 +168,29 @@ ${taps.join('\n')}
   }
 }
 
+/**
+ * Copies a tensor into a texture of the given grid (rows and columns at least 2): inputs whose
+ * texture has one row or one column would otherwise give the passes other shader keys.
+ */
+export class InterpolateCopyProgram implements WebGLProgramLike {
+  variableNames = ['X'];
+  outputShape: number[];
+  userCode: string;
+  enableShapeUniforms = true;
+  packedInputs = false;
+  packedOutput = false;
+  customUniforms = [{name: 'uSize', type: 'int' as const}];
+
+  constructor(grid: [number, number]) {
+    this.outputShape = grid.slice();
+    this.userCode = `
+    // ${PROGRAM_MARKER} (copy)
+    void main() {${FLAT_HEAD}
+      setOutput(getX(f));
+    }`;
+  }
+}
+
 /** Shader variant of a fused H+W pass (everything else is a uniform). */
 export interface FusedVariant {
   kind: PassKind;
@@ -179,13 +200,6 @@ export interface FusedVariant {
   tapsH: number;
   /** Tap count of the W table (every output uses all of them, 1..4). */
   tapsW: number;
-  /**
-   * Output layout: `flat` (unpacked, one element per fragment), or packed (2x2 elements per
-   * fragment) viewed as `[pre, outH, outW]` (`first`: channels-first, `post = 1`) or
-   * `[pre * outH, outW, post]` (`last`: channels-last). A packed texture of that 3-D view has the
-   * texel order of the tensor's own packed texture, so the result is the tensor's packed form.
-   */
-  layout: 'flat'|'first'|'last';
 }
 
 /**
@@ -195,7 +209,7 @@ export interface FusedVariant {
  * would have stored for that row (`acc = 0; acc += x_k * w_k` in tap order), then combines those
  * with the H weights in the same order as the H pass, so the arithmetic is the two-pass
  * arithmetic without the intermediate texture. `copy` reads the single tap (exact for int32).
- * Packed layouts compute a 2x2 block per fragment, sharing the table reads of its rows/columns.
+ * The output is unpacked: a packed texture's shader key depends on whether its sizes are even.
  * Inputs: `X` (the data, flat, unpacked), `TW` and `TH` (the encoded W and H tables, flat).
  */
 export class InterpolateFusedHWProgram implements WebGLProgramLike {
@@ -204,8 +218,9 @@ export class InterpolateFusedHWProgram implements WebGLProgramLike {
   userCode: string;
   enableShapeUniforms = true;
   packedInputs = false;
-  packedOutput: boolean;
+  packedOutput = false;
   customUniforms = [
+    {name: 'uSize', type: 'int' as const},
     {name: 'uInH', type: 'int' as const},
     {name: 'uInW', type: 'int' as const},
     {name: 'uOutH', type: 'int' as const},
@@ -215,107 +230,49 @@ export class InterpolateFusedHWProgram implements WebGLProgramLike {
     {name: 'uStrideW', type: 'int' as const},
   ];
 
-  /**
-   * @param pre Leading size (`outer * D`).
-   * @param outH Output H length. @param outW Output W length. @param post Trailing size (`inner`).
-   */
-  constructor(pre: number, outH: number, outW: number, post: number, v: FusedVariant) {
-    this.packedOutput = v.layout !== 'flat';
-    this.outputShape = v.layout === 'flat' ? [pre * outH * outW * post] :
-        v.layout === 'first' ? [pre, outH, outW] : [pre * outH, outW, post];
+  /** @param grid Rows and columns of the output texture (see InterpolatePassProgram). */
+  constructor(grid: [number, number], v: FusedVariant) {
+    this.outputShape = grid.slice();
     const per = v.split ? 3 : 2;
     const index = (t: string, e: string) => v.split ?
         `int(get${t}(${e} + 1) + 0.5) * ${INDEX_SPLIT} + int(get${t}(${e} + 2) + 0.5)` :
         `int(get${t}(${e} + 1) + 0.5)`;
     const weight = (t: string, e: string) => `get${t}(${e} + ${per})`;
-    let head: string;
-    // Names of the H rows, W columns and channel offsets the fragment computes.
-    let rows: string[];
-    let cols: string[];
-    let qs: string[];
-    let order: Array<[number, number, number]>;
-    if (v.layout === 'flat') {
-      head = `
-      int f = getOutputCoords();
-      int t = f / uPost;
-      int q = f - t * uPost;
-      int u = t / uOutW;
-      int j0 = t - u * uOutW;
-      int p = u / uOutH;
-      int i0 = u - p * uOutH;`;
-      rows = ['i0'];
-      cols = ['j0'];
-      qs = ['q'];
-      order = [[0, 0, 0]];
-    } else if (v.layout === 'first') {
-      head = `
-      ivec3 c = getOutputCoords();
-      int p = c.x;
-      int i0 = c.y;
-      int i1 = min(i0 + 1, uOutH - 1);
-      int j0 = c.z;
-      int j1 = min(j0 + 1, uOutW - 1);
-      int q = 0;`;
-      rows = ['i0', 'i1'];
-      cols = ['j0', 'j1'];
-      qs = ['q'];
-      order = [[0, 0, 0], [0, 1, 0], [1, 0, 0], [1, 1, 0]];
-    } else {
-      head = `
-      ivec3 c = getOutputCoords();
-      int p = c.x / uOutH;
-      int i0 = c.x - p * uOutH;
-      int j0 = c.y;
-      int j1 = min(j0 + 1, uOutW - 1);
-      int q0 = c.z;
-      int q1 = min(q0 + 1, uPost - 1);`;
-      rows = ['i0'];
-      cols = ['j0', 'j1'];
-      qs = ['q0', 'q1'];
-      order = [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1]];
-    }
     const lines: string[] = [
+      '      int t = f / uPost;',
+      '      int q = f - t * uPost;',
+      '      int u = t / uOutW;',
+      '      int j = t - u * uOutW;',
+      '      int p = u / uOutH;',
+      '      int i = u - p * uOutH;',
       '      int rowLen = uInW * uPost;',
       '      int base = p * uInH * rowLen;',
+      '      int rw = j * uStrideW;',
+      '      int rh = i * uStrideH;',
     ];
-    // Per W column: offsets (times post) and weights of its taps.
-    cols.forEach((col, c) => {
-      lines.push(`      int rw${c} = ${col} * uStrideW;`);
-      for (let k = 0; k < v.tapsW; k++) {
-        lines.push(`      int ow${c}_${k} = (${index('TW', `(rw${c} + ${per * k})`)}) * uPost;`);
-        if (v.kind === 'sum') lines.push(`      float ww${c}_${k} = ${weight('TW', `(rw${c} + ${per * k})`)};`);
-      }
-    });
-    // Per H row: offsets (times the input row length) and weights of its taps.
-    rows.forEach((row, r) => {
-      lines.push(`      int rh${r} = ${row} * uStrideH;`);
-      for (let k = 0; k < v.tapsH; k++) {
-        lines.push(`      int oh${r}_${k} = base + (${index('TH', `(rh${r} + ${per * k})`)}) * rowLen;`);
-        if (v.kind === 'sum') lines.push(`      float wh${r}_${k} = ${weight('TH', `(rh${r} + ${per * k})`)};`);
-      }
-    });
-    const values: string[] = [];
-    for (const [r, c, qi] of order) {
-      const name = `v${r}${c}${qi}`;
-      const q = qs[qi];
-      values.push(name);
-      if (v.kind === 'copy') {
-        lines.push(`      float ${name} = getX(oh${r}_0 + ow${c}_0 + ${q});`);
-        continue;
-      }
-      for (let h = 0; h < v.tapsH; h++) {
-        lines.push(`      float ${name}m${h} = 0.0;`);
-        for (let k = 0; k < v.tapsW; k++) {
-          lines.push(`      ${name}m${h} += getX(oh${r}_${h} + ow${c}_${k} + ${q}) * ww${c}_${k};`);
-        }
-      }
-      lines.push(`      float ${name} = 0.0;`);
-      for (let h = 0; h < v.tapsH; h++) lines.push(`      ${name} += ${name}m${h} * wh${r}_${h};`);
+    // Offsets (times post) and weights of the W taps, then of the H taps (times the row length).
+    for (let k = 0; k < v.tapsW; k++) {
+      lines.push(`      int ow${k} = (${index('TW', `(rw + ${per * k})`)}) * uPost;`);
+      if (v.kind === 'sum') lines.push(`      float ww${k} = ${weight('TW', `(rw + ${per * k})`)};`);
     }
-    lines.push(v.layout === 'flat' ? `      setOutput(${values[0]});` : `      setOutput(vec4(${values.join(', ')}));`);
+    for (let k = 0; k < v.tapsH; k++) {
+      lines.push(`      int oh${k} = base + (${index('TH', `(rh + ${per * k})`)}) * rowLen;`);
+      if (v.kind === 'sum') lines.push(`      float wh${k} = ${weight('TH', `(rh + ${per * k})`)};`);
+    }
+    if (v.kind === 'copy') {
+      lines.push('      setOutput(getX(oh0 + ow0 + q));');
+    } else {
+      for (let h = 0; h < v.tapsH; h++) {
+        lines.push(`      float m${h} = 0.0;`);
+        for (let k = 0; k < v.tapsW; k++) lines.push(`      m${h} += getX(oh${h} + ow${k} + q) * ww${k};`);
+      }
+      lines.push('      float acc = 0.0;');
+      for (let h = 0; h < v.tapsH; h++) lines.push(`      acc += m${h} * wh${h};`);
+      lines.push('      setOutput(acc);');
+    }
     this.userCode = `
     // ${PROGRAM_MARKER} (fused H+W)
-    void main() {${head}
+    void main() {${FLAT_HEAD}
 ${lines.join('\n')}
     }`;
   }
