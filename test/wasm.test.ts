@@ -8,10 +8,12 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
 import {interpolate, wasmModuleLoaded} from '../src';
+import * as graphModelOps from '../src/graph_model';
 import {nativeCalls, setNativeEnabled} from '../src/kernels/cpu/native';
 import {setWasmEnabled} from '../src/kernels/wasm/module';
 import {wasmCalls} from '../src/kernels/wasm/run';
 import {describeGoldenSuite, TOLERANCES} from './specs/golden_spec';
+import {describeTensorFlowSuite} from './specs/tensorflow_spec';
 
 tf.env().set('IS_TEST', true);
 
@@ -64,5 +66,19 @@ describe('cpu backend on the WebAssembly module (no addon)', () => {
     expect(wasmCalls.forward - before.forward).toBeGreaterThan(1000);
     expect(wasmCalls.backward - before.backward).toBeGreaterThan(500);
     expect(nativeCalls).toEqual(native);
+  });
+});
+
+describe('TensorFlow-compatible resizes on the wasm backend', () => {
+  let before = {...wasmCalls};
+  beforeAll(() => {
+    before = {...wasmCalls};
+  });
+
+  // ResizeArea runs on the module; the rows-first plans run the JavaScript passes over the heap.
+  describeTensorFlowSuite({tf, ops: graphModelOps, backend: 'wasm', label: 'wasm', tol: 0});
+
+  it('ResizeArea ran on the module', () => {
+    expect(wasmCalls.forward - before.forward).toBeGreaterThan(0);
   });
 });

@@ -77,3 +77,5 @@ describeTensorFlowSuite({tf, ops: graphModel, backend: 'webgl', label: 'webgl', 
 describeTensorFlowSuite({tf, ops: graphModel, backend: 'cpu', label: 'cpu (browser)', tol: 0});
 describeWebGPUSuite(tf, interpolate);
 describeGoldenSuite({tf, interpolate, backend: 'webgpu', ...TOLERANCES.webgpu});
+describeTensorFlowSuite({tf, ops: graphModel, backend: 'webgpu', label: 'webgpu', tol: 1e-5});
+describeTensorFlowSuite({tf, ops: graphModel, backend: 'wasm', label: 'wasm', tol: 0});

@@ -8,6 +8,7 @@ import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {Interpolate, InterpolateGrad} from '../../kernel_names';
 import {getInterpolatePlan} from '../../plan/plan';
+import type {ForwardKernelPlan} from '../../plan/plan';
 import type {InterpolateAttrs} from '../../plan/types';
 import {interpolateBackward} from '../cpu/backward_impl';
 import {interpolateForward, NumericArray} from '../cpu/forward_impl';
@@ -28,10 +29,11 @@ function heapView(backend: WasmBackendLike, t: TensorInfo): NumericArray {
   return t.dtype === 'int32' ? Int32Array.from(v) : Float32Array.from(v);
 }
 
-function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
-  const b = backend as unknown as WasmBackendLike;
-  const x = inputs.x as TensorInfo;
-  const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
+/**
+ * Runs a {@link ForwardKernelPlan} on `x` into a new tensor of the backend's: on the module, or the
+ * JavaScript kernels over the heap views.
+ */
+export function runForwardWasm(b: WasmBackendLike, x: TensorInfo, plan: ForwardKernelPlan): TensorInfo {
   const out = b.makeOutput(plan.outShape.slice(), x.dtype === 'int32' ? 'int32' : 'float32');
   if (plan.outShape.some((d) => d === 0)) return out;
   // Views after the output is allocated: heap growth detaches earlier ones.
@@ -39,6 +41,12 @@ function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
   const ov = heapView(b, out);
   if (!wasmForwardInto(plan, xv, ov)) ov.set(interpolateForward(plan, xv));
   return out;
+}
+
+function forward({inputs, backend, attrs}: KernelArgs): TensorInfo {
+  const x = inputs.x as TensorInfo;
+  return runForwardWasm(backend as unknown as WasmBackendLike, x,
+                        getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs));
 }
 
 function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {

@@ -11,7 +11,8 @@
 import type {TensorInfo} from '@tensorflow/tfjs-core';
 
 import type {AxisTable} from '../../plan/axis_table';
-import type {Pass, Schedule} from '../../plan/schedule';
+import type {ForwardKernelPlan} from '../../plan/plan';
+import {forwardSchedule, Pass, Schedule} from '../../plan/schedule';
 import {DType, scheduleKernels} from '../schedule_kernels';
 import {compactRowLength, InterpolateFixedProgram, InterpolateFusedProgram, InterpolatePassProgram, WebGPUProgramLike} from './programs';
 
@@ -199,6 +200,12 @@ function runSchedule(
   const result = produced as TensorInfo;
   backend.tensorMap.get(result.dataId).shape = outShape.slice();
   return {dataId: result.dataId, shape: outShape.slice(), dtype};
+}
+
+/** Runs a {@link ForwardKernelPlan}'s forward schedule on `x` (float32 unless the plan gathers). */
+export function runForwardWebGPU(backend: WebGPUBackendLike, x: TensorInfo, plan: ForwardKernelPlan): TensorInfo {
+  const dtype = plan.forward.method === 'gather' ? x.dtype as DType : 'float32';
+  return runSchedule(backend, x, forwardSchedule(plan), plan.outShape.slice(), dtype, false);
 }
 
 /** Forward and gradient kernel configs for the `webgpu` backend. */
