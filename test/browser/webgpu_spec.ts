@@ -49,7 +49,7 @@ export function describeWebGPUSuite(tf: TF, interpolate: Interp): void {
       expect(added).toBe(0);
     });
 
-    it('channel blocks (1, 3, 4 and 8 channels, both layouts) match the cpu backend', async () => {
+    it('channel blocks (1, 3, 4 and 8 channels, both layouts, int32 storage too) match the cpu backend', async () => {
       const modes: InterpolateOptions[] = [
         {mode: 'bilinear', size: [9, 14]}, {mode: 'bicubic', size: [5, 11], alignCorners: true},
         {mode: 'nearest', size: [7, 13]}, {mode: 'nearest-exact', size: [3, 4]},
@@ -58,10 +58,13 @@ export function describeWebGPUSuite(tf: TF, interpolate: Interp): void {
         for (const dataFormat of ['channelsFirst', 'channelsLast'] as const) {
           const shape = dataFormat === 'channelsLast' ? [2, 6, 5, c] : [2, c, 6, 5];
           for (const opts of modes) {
-            for (const dtype of ['float32', 'int32'] as const) {
+            // 'cast': float32 cast from int32, which tf.js's webgpu backend keeps in the int32 buffer.
+            for (const dtype of ['float32', 'int32', 'cast'] as const) {
               if (dtype === 'int32' && !opts.mode?.startsWith('nearest')) continue;
-              const data = ramp(shape.reduce((a, b) => a * b, 1)).map((v) => dtype === 'int32' ? Math.round(v * 1e6) : v);
-              const run = () => interpolate(tf.tensor(data, shape, dtype), {...opts, dataFormat});
+              const data = ramp(shape.reduce((a, b) => a * b, 1)).map((v) => dtype === 'float32' ? v : Math.round(v * 1e6));
+              const input = () => dtype === 'cast' ? tf.cast(tf.tensor(data, shape, 'int32'), 'float32') :
+                                                     tf.tensor(data, shape, dtype);
+              const run = () => interpolate(input(), {...opts, dataFormat});
               await tf.setBackend('cpu');
               const want = await tf.tidy(run).data();
               await tf.setBackend('webgpu');

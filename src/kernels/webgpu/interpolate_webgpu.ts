@@ -30,7 +30,7 @@ export interface WebGPUBackendLike {
   makeTensorInfo(shape: number[], dtype: DType, values?: Float32Array|Int32Array): TensorInfo;
   disposeData(dataId: object): boolean;
   incRef(dataId: object): void;
-  tensorMap: {get(dataId: object): {shape: number[]}};
+  tensorMap: {get(dataId: object): {shape: number[], dtype: string}};
   device: {limits: {maxStorageBufferBindingSize: number, maxComputeWorkgroupsPerDimension: number}};
 }
 
@@ -130,6 +130,9 @@ function runSchedule(
   }
   const steps = makeSteps(schedule.passes);
   const maxDim = backend.device.limits.maxComputeWorkgroupsPerDimension;
+  // Copies keep the storage type (an int32 buffer may carry a float32 tensor, see programs.ts);
+  // weighted passes read it as float and write float32.
+  const runDtype = kind === 'copy' ? backend.tensorMap.get(x.dataId).dtype as DType : dtype;
   let cur: TensorInfo = {dataId: x.dataId, shape: [schedule.inSize], dtype: x.dtype as DType};
   let produced: TensorInfo|null = null;
   try {
@@ -151,7 +154,7 @@ function runSchedule(
           const n = p.pre * p.outLen * p.post;
           const program = new InterpolatePassProgram(n, {kind, fixedTaps: fixedTaps(p, fixed)}, maxDim);
           next = backend.runWebGPUProgram(
-              program, [cur, ...tables(p)], dtype,
+              program, [cur, ...tables(p)], runDtype,
               [{type: 'int32', data: [p.inLen]}, {type: 'int32', data: [p.outLen]},
                {type: 'int32', data: [p.post]}, {type: 'int32', data: [p.table.taps]}]);
         } else if (step.first.axis === 2 && fixedTaps(step.first, fixed) != null && fixedTaps(step.second, fixed) != null) {
@@ -170,7 +173,7 @@ function runSchedule(
           const program = new InterpolateFixedProgram(
               n, threads, {kind, tapsH: h.table.taps, tapsW: w.table.taps, block}, maxDim);
           next = backend.runWebGPUProgram(
-              program, [cur, upload(h.table), upload(w.table)], dtype,
+              program, [cur, upload(h.table), upload(w.table)], runDtype,
               [h.inLen, w.inLen, h.outLen, w.outLen, w.post, blocks, threads].map(
                   (v) => ({type: 'int32' as const, data: [v]})));
         } else {
@@ -182,7 +185,7 @@ function runSchedule(
               {kind, first: first.axis === 2 ? 'w' : 'h', fixedTapsH: fixedTaps(h, fixed), fixedTapsW: fixedTaps(w, fixed)},
               maxDim);
           next = backend.runWebGPUProgram(
-              program, [cur, ...tables(h), ...tables(w)], dtype,
+              program, [cur, ...tables(h), ...tables(w)], runDtype,
               [h.inLen, w.inLen, h.outLen, w.outLen, w.post, h.table.taps, w.table.taps].map(
                   (v) => ({type: 'int32' as const, data: [v]})));
         }

@@ -31,6 +31,14 @@ export const PROGRAM_MARKER = 'tfjsInterpolate';
 const WORKGROUP = 64;
 
 /**
+ * A weighted read of `x` as float: tf.js's webgpu backend keeps an int32 tensor cast to float32 in
+ * its int32 buffer (the cast is an identity there) and declares the binding by that storage type.
+ */
+function asFloat(read: string, vec4 = false): string {
+  return vec4 ? `vec4<f32>(${read})` : `f32(${read})`;
+}
+
+/**
  * Workgroups for `n` outputs, always laid out over two dimensions: tf.js keys pipelines by whether
  * a dispatch is one-dimensional, so a flat dispatch for small sizes and a folded one past
  * `maxComputeWorkgroupsPerDimension` would be two pipelines. Outputs past `n` return early.
@@ -107,7 +115,7 @@ export class InterpolatePassProgram extends BaseProgram {
     const {v} = this;
     const read = (k: string) => `x[base + idxT[row + 1 + ${k}] * uniforms.post]`;
     const body = v.kind === 'copy' ? `result[index] = ${read('0')};` : `var acc = 0.0;
-        ${tapLoop(v, 'k', 'idxT', 'j', 'uniforms.taps', `          acc = acc + ${read('k')} * wgtT[j * uniforms.taps + k];`)}
+        ${tapLoop(v, 'k', 'idxT', 'j', 'uniforms.taps', `          acc = acc + ${asFloat(read('k'))} * wgtT[j * uniforms.taps + k];`)}
         result[index] = acc;`;
     return `
       // ${PROGRAM_MARKER} pass
@@ -187,7 +195,7 @@ export class InterpolateFusedProgram extends BaseProgram {
     const [innerV, innerK, innerIdx, innerRow, innerTaps, innerW] = v.first === 'w' ?
         [wv, 'b', 'idxW', 'j', 'uniforms.tapsW', ww] : [hv, 'a', 'idxH', 'i', 'uniforms.tapsH', wh];
     const inner = tapLoop(innerV, innerK, innerIdx, innerRow, innerTaps,
-        `            m = m + ${at(ih, iw)} * ${innerW};`);
+        `            m = m + ${asFloat(at(ih, iw))} * ${innerW};`);
     const outer = tapLoop(outerV, outerK, outerIdx, outerRow, outerTaps, `          var m = 0.0;
           ${inner}
           acc = acc + m * ${outerW};`);
@@ -276,7 +284,7 @@ export class InterpolateFixedProgram extends BaseProgram {
       const code = [`var acc = ${zero};`];
       for (let a = 0; a < v.tapsH; a++) {
         code.push(`var m${a} = ${zero};`);
-        for (let b = 0; b < v.tapsW; b++) code.push(`m${a} = m${a} + ${at(`r${a} + c${b} + ${q}`)} * ${w.wgt(b)};`);
+        for (let b = 0; b < v.tapsW; b++) code.push(`m${a} = m${a} + ${asFloat(at(`r${a} + c${b} + ${q}`), vec4)} * ${w.wgt(b)};`);
         code.push(`acc = acc + m${a} * ${h.wgt(a)};`);
       }
       return {code, result: 'acc'};
