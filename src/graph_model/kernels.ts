@@ -10,6 +10,7 @@ import {ReadSyncBackend, runForwardReadSync} from '../kernels/tensorflow/interpo
 import {runForwardWasm, WasmBackendLike} from '../kernels/wasm/interpolate_wasm';
 import {runForwardWebGL, WebGLBackendLike} from '../kernels/webgl/interpolate_webgl';
 import {runForwardWebGPU, WebGPUBackendLike} from '../kernels/webgpu/interpolate_webgpu';
+import type {ForwardKernelPlan} from '../plan/plan';
 import {getTensorFlowResizePlan} from '../plan/tensorflow/plan';
 import type {TensorFlowResizeAttrs} from '../plan/tensorflow/types';
 import {registerKernelOnce} from '../register';
@@ -22,58 +23,35 @@ function planOf({inputs, attrs}: KernelArgs) {
   return {x, plan: getTensorFlowResizePlan(x.shape, attrs as unknown as TensorFlowResizeAttrs)};
 }
 
-/** `TensorFlowResize` on `cpu`. */
-export const tensorflowResizeCpuConfig: KernelConfig = {
-  kernelName: TensorFlowResize,
-  backendName: 'cpu',
-  kernelFunc: (args) => {
+/** Runs a TensorFlow plan's forward passes on `x` on one backend. */
+type ForwardRunner<B> = (backend: B, x: TensorInfo, plan: ForwardKernelPlan) => TensorInfo;
+
+function tensorflowResizeConfig<B>(backendName: string, run: ForwardRunner<B>): KernelConfig {
+  const kernelFunc = (args: KernelArgs) => {
     const {x, plan} = planOf(args);
-    return runForwardCpu(args.backend as CpuBackendLike, x, plan);
-  },
-};
+    return run(args.backend as unknown as B, x, plan);
+  };
+  return {kernelName: TensorFlowResize, backendName, kernelFunc: kernelFunc as unknown as KernelFunc};
+}
+
+/** `TensorFlowResize` on `cpu`. */
+export const tensorflowResizeCpuConfig = tensorflowResizeConfig<CpuBackendLike>('cpu', runForwardCpu);
 
 /** `TensorFlowResize` on `webgl`. */
-export const tensorflowResizeWebGLConfig: KernelConfig = {
-  kernelName: TensorFlowResize,
-  backendName: 'webgl',
-  kernelFunc: ((args: KernelArgs) => {
-    const {x, plan} = planOf(args);
-    return runForwardWebGL(args.backend as unknown as WebGLBackendLike, x, plan);
-  }) as unknown as KernelFunc,
-};
+export const tensorflowResizeWebGLConfig = tensorflowResizeConfig<WebGLBackendLike>('webgl', runForwardWebGL);
 
 /** `TensorFlowResize` on `webgpu`. */
-export const tensorflowResizeWebGPUConfig: KernelConfig = {
-  kernelName: TensorFlowResize,
-  backendName: 'webgpu',
-  kernelFunc: ((args: KernelArgs) => {
-    const {x, plan} = planOf(args);
-    return runForwardWebGPU(args.backend as unknown as WebGPUBackendLike, x, plan);
-  }) as unknown as KernelFunc,
-};
+export const tensorflowResizeWebGPUConfig = tensorflowResizeConfig<WebGPUBackendLike>('webgpu', runForwardWebGPU);
 
 /** `TensorFlowResize` on `wasm` (reading and writing the backend's heap). */
-export const tensorflowResizeWasmConfig: KernelConfig = {
-  kernelName: TensorFlowResize,
-  backendName: 'wasm',
-  kernelFunc: ((args: KernelArgs) => {
-    const {x, plan} = planOf(args);
-    return runForwardWasm(args.backend as unknown as WasmBackendLike, x, plan);
-  }) as unknown as KernelFunc,
-};
+export const tensorflowResizeWasmConfig = tensorflowResizeConfig<WasmBackendLike>('wasm', runForwardWasm);
 
 /**
  * `TensorFlowResize` on tfjs-node's `tensorflow` backend: the shared CPU passes on the tensor's
  * data (the same arithmetic as `cpu`), handed back as a tensor on that backend.
  */
-export const tensorflowResizeTensorflowConfig: KernelConfig = {
-  kernelName: TensorFlowResize,
-  backendName: 'tensorflow',
-  kernelFunc: ((args: KernelArgs) => {
-    const {x, plan} = planOf(args);
-    return runForwardReadSync(args.backend as unknown as ReadSyncBackend, x, plan);
-  }) as unknown as KernelFunc,
-};
+export const tensorflowResizeTensorflowConfig =
+    tensorflowResizeConfig<ReadSyncBackend>('tensorflow', runForwardReadSync);
 
 /** Registers the kernels once per backend (repeated calls do nothing). */
 export function registerTensorFlowResizeKernels(): void {
