@@ -33,7 +33,7 @@ export function readValues(backend: CpuBackendLike, t: TensorInfo): NumericArray
 
 type KernelArgs = Parameters<KernelFunc>[0];
 
-/** Runs a {@link ForwardKernelPlan} on `x` (native addon when loaded, else JavaScript). */
+/** Runs a {@link ForwardKernelPlan} on `x`: the native addon, else the WebAssembly module, else JavaScript. */
 export function runForwardCpu(cpu: CpuBackendLike, x: TensorInfo, plan: ForwardKernelPlan): TensorInfo {
   const values = readValues(cpu, x);
   const out = nativeForward(plan, values) ?? wasmForward(plan, values) ?? interpolateForward(plan, values);
