@@ -139,8 +139,22 @@ inline void cpuRelax() {
 // are picked from it by `perm` (offset in the lower half, or bit 31 set for the upper half), or
 // for width 0 gathered from p[perm[l]].
 
+// The basic operations again, as members of each Ops struct: a kernel compiled for AVX2 must not
+// pass 256-bit vectors to a function compiled without it (clang rejects that call, as it changes
+// the calling convention), so every instruction set's kernels call their own copies.
+#define TFJS_VECTOR_OPS(FN)                                                                           \
+  static FN V8 load8(const float* p) { return *reinterpret_cast<const V8*>(p); }                      \
+  static FN I8 load8i(const int32_t* p) { return *reinterpret_cast<const I8*>(p); }                   \
+  static FN void store8(float* p, V8 v) { *reinterpret_cast<V8*>(p) = v; }                            \
+  static FN V8 splat8(float v) { return V8{v, v, v, v, v, v, v, v}; }                                 \
+  static FN V8 join8(F4 lo, F4 hi) { return __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7); } \
+  static FN V8 select8(I8 mask, V8 a, V8 b) {                                                         \
+    return reinterpret_cast<V8>((reinterpret_cast<I8>(a) & mask) | (reinterpret_cast<I8>(b) & ~mask)); \
+  }
+
 /** Portable forms: element loads. */
 struct PortableOps {
+  TFJS_VECTOR_OPS(TFJS_ALWAYS_INLINE)
   static TFJS_ALWAYS_INLINE void loadWindow(const float* p, int width, V8& lo, V8& hi) {
     lo = width == 0 ? V8{} : load8(p);
     hi = width == 16 ? load8(p + 8) : lo;
@@ -168,6 +182,7 @@ struct PortableOps {
 
 /** AVX2 forms: lane permutations of the window registers, hardware gathers. */
 struct Avx2Ops {
+  TFJS_VECTOR_OPS(TFJS_AVX2_FN)
   static TFJS_AVX2_FN void loadWindow(const float* p, int width, V8& lo, V8& hi) {
     lo = width == 0 ? V8{} : load8(p);
     hi = width == 16 ? load8(p + 8) : lo;
