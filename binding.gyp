@@ -1,8 +1,10 @@
 {
   "variables": {
-    # 1: outputs on recycled memory through V8's own API (native/node/v8_output.cc). Faster for
-    # large outputs, but tied to one Node ABI; the default build uses N-API only.
-    "v8_output_memory%": 0
+    # 1: outputs on recycled memory through V8's own API (native/node/v8_output.cc): faster for
+    # large outputs, but the binary is tied to the Node ABI it was compiled for, which a build on
+    # the machine that runs it always is. 0: N-API only, one binary for every Node version (the
+    # untagged prebuild, scripts/prebuild.mjs).
+    "v8_output_memory%": 1
   },
   "targets": [
     {

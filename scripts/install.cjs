@@ -59,8 +59,16 @@ function main() {
     warn(`no prebuilt binary for ${target}, and compiling needs ${missing.join(', ')}`);
     return;
   }
-  const gyp = spawnSync(process.platform === 'win32' ? 'node-gyp.cmd' : 'node-gyp', ['rebuild'],
-                        {cwd: root, stdio: 'inherit', shell: process.platform === 'win32'});
+  const gypRebuild = (args) => spawnSync(process.platform === 'win32' ? 'node-gyp.cmd' : 'node-gyp',
+                                          ['rebuild', ...args],
+                                          {cwd: root, stdio: 'inherit', shell: process.platform === 'win32'});
+  let gyp = gypRebuild([]);
+  if (gyp.error == null && (gyp.status !== 0 || !loads())) {
+    // The default build also uses V8's C++ API (output memory, binding.gyp); where this Node's V8
+    // headers do not take it, the Node-API-only build still does.
+    console.warn('tfjs-interpolate: building the native addon again without V8 output memory (Node-API only)');
+    gyp = gypRebuild(['--v8_output_memory=0']);
+  }
   if (gyp.error != null) {
     warn(`no prebuilt binary for ${target}, and node-gyp could not be started (${gyp.error.message})`);
   } else if (gyp.status !== 0) {

@@ -102,6 +102,30 @@ describe('native output memory', () => {
     expect(peak - before).toBeLessThan(1024 * 1024 * 1024);
   });
 
+  it('without allocate (the Node-API-only build) outputs are exact and memory stays bounded', () => {
+    const saved = addon.allocate;
+    delete addon.allocate;  // the kernels read the same module object
+    try {
+      const x = randomTensor([1, 3, 128, 128], 4);
+      const opts = {size: [256, 256], mode: 'bilinear' as const};
+      const plan = makeInterpolatePlan(x.shape, {
+        mode: 'bilinear', alignCorners: false, antialias: false, outSize: [256, 256], scales: [0, 0],
+        dataFormat: 'channelsFirst',
+      });
+      const want = interpolateForward(plan, x.dataSync() as Float32Array);
+      const before = process.memoryUsage().rss;
+      for (let i = 0; i < 100; i++) {
+        const y = interpolate(x, opts);
+        assertClose(y.dataSync(), want, 0, `call ${i}`);
+        y.dispose();
+      }
+      expect(process.memoryUsage().rss - before).toBeLessThan(512 * 1024 * 1024);
+      x.dispose();
+    } finally {
+      if (saved != null) addon.allocate = saved;
+    }
+  });
+
   itV8('allocate checks its argument', () => {
     const allocate = addon.allocate as (bytes: unknown) => ArrayBuffer;
     expect(allocate(1 << 20).byteLength).toBe(1 << 20);
