@@ -5,14 +5,14 @@
 //   v8_output_memory), tagged with this Node's ABI: node-gyp-build prefers it on this Node version,
 //   where large outputs then skip the page faults of fresh memory (docs/native.md).
 import {execFileSync} from 'node:child_process';
-import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const outDir = path.join(root, 'prebuilds', `${process.platform}-${process.arch}`);
-const stash = path.join(root, 'build', 'prebuild-napi');
 
 /** npm puts its own node-gyp on PATH for scripts; outside npm, use the one next to npm. */
 function nodeGyp() {
@@ -46,14 +46,15 @@ function build(v8OutputMemory) {
 
 rmSync(path.join(root, 'prebuilds'), {recursive: true, force: true});
 const portable = build(false);
-mkdirSync(stash, {recursive: true});
-renameSync(path.join(outDir, portable), path.join(stash, portable));
+// Kept aside while the second build runs (node-gyp empties build/, prebuildify fills outDir).
+const stash = mkdtempSync(path.join(tmpdir(), 'tfjs-interpolate-prebuild-'));
+copyFileSync(path.join(outDir, portable), path.join(stash, portable));
 const fast = build(true);
 const tags = fast.replace(/\.node$/, '').split('.');
 tags.splice(1, 0, `abi${process.versions.modules}`);
 const fastName = `${tags.join('.')}.node`;
 renameSync(path.join(outDir, fast), path.join(outDir, fastName));
-renameSync(path.join(stash, portable), path.join(outDir, portable));
+copyFileSync(path.join(stash, portable), path.join(outDir, portable));
 rmSync(stash, {recursive: true, force: true});
 // prebuildify moved the binaries out of build/Release; the checkout keeps using the one this Node
 // loads from there too.
