@@ -52,7 +52,10 @@ function warn(why, shown = '') {
 
 function main() {
   fs.rmSync(NOTE, {force: true});
-  if (loads()) return;
+  // `npm rebuild tfjs-interpolate --build-from-source` compiles even where a prebuild loads (for
+  // the faster build on a Node version the tagged prebuild does not serve, docs/native.md).
+  const fromSource = /^(true|1|)$/.test(process.env.npm_config_build_from_source ?? 'no');
+  if (!fromSource && loads()) return;
   const target = `${process.platform}-${process.arch}, Node ${process.versions.node}`;
   const missing = missingTools();
   if (missing.length > 0) {
