@@ -137,7 +137,7 @@ export function wasmModule(): LoadedModule|null {
 }
 
 /**
- * Resolves once the WebAssembly module is running (true) or known to be unavailable (false, the
+ * Resolves once the WebAssembly module is compiled (true) or known to be unavailable (false, the
  * JavaScript kernels run). Node loads it on first use without waiting; in browsers await this
  * before timing anything.
  *
@@ -160,7 +160,7 @@ export function wasmModuleLoaded(): boolean {
 /**
  * Where to load the WebAssembly module from, for CDNs and strict Content-Security-Policy setups
  * (like tf.js's `setWasmPaths`): a URL of `tfjs-interpolate.wasm`, or its bytes. Call it before the
- * first `interpolate`; a module already running is replaced by the next load.
+ * first `interpolate`; a module already loaded is replaced by the next load (its instances are dropped on next use).
  *
  * ```js
  * tfInterpolate.setWasmPath('https://cdn.example.com/tfjs-interpolate@0.1.0/dist/tfjs-interpolate.wasm');
