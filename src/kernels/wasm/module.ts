@@ -160,7 +160,8 @@ export function wasmModuleLoaded(): boolean {
 /**
  * Where to load the WebAssembly module from, for CDNs and strict Content-Security-Policy setups
  * (like tf.js's `setWasmPaths`): a URL of `tfjs-interpolate.wasm`, or its bytes. Call it before the
- * first `interpolate`; a module already loaded is replaced by the next load (its instances are dropped on next use).
+ * first `interpolate`; a module already loaded is replaced by the next load (its instances are
+ * dropped on their next use).
  *
  * ```js
  * tfInterpolate.setWasmPath('https://cdn.example.com/tfjs-interpolate@0.1.0/dist/tfjs-interpolate.wasm');
