@@ -1,8 +1,10 @@
 /**
- * The PyTorch golden suite on tf.js's `wasm` backend (tolerance 0: the path is exact), three ways:
- * on the package's WebAssembly module, on the JavaScript kernels over the backend's heap (the
- * fallback where WebAssembly SIMD is missing), and the `cpu` backend through the module (the path
- * where the addon is absent). Fails when dist/tfjs-interpolate.wasm is not built.
+ * The PyTorch golden suite on tf.js's `wasm` backend (tolerance 0: the path is exact), four ways:
+ * on the package's WebAssembly module inside tf.js's heap (no copies), on the module over its own
+ * memory with copies (the fallback where the heap cannot be shared), on the JavaScript kernels over
+ * the backend's heap (the fallback where WebAssembly SIMD is missing), and the `cpu` backend through
+ * the module (the path where the addon is absent). Fails when dist/tfjs-interpolate.wasm is not
+ * built.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -10,6 +12,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import {interpolate, wasmModuleLoaded} from '../src';
 import * as graphModelOps from '../src/graph_model';
 import {nativeCalls, setNativeEnabled} from '../src/kernels/cpu/native';
+import {setWasmHeapEnabled} from '../src/kernels/wasm/heap_instance';
 import {setWasmEnabled} from '../src/kernels/wasm/module';
 import {wasmCalls} from '../src/kernels/wasm/run';
 import {describeGoldenSuite, TOLERANCES} from './specs/golden_spec';
@@ -19,7 +22,7 @@ tf.env().set('IS_TEST', true);
 
 const tol = TOLERANCES.wasm;
 
-describe('wasm backend on the WebAssembly module', () => {
+describe('wasm backend on the WebAssembly module in tf.js\'s heap', () => {
   const before = {...wasmCalls};
 
   it('the module is built and loaded', () => {
@@ -28,9 +31,29 @@ describe('wasm backend on the WebAssembly module', () => {
 
   describeGoldenSuite({tf, interpolate, backend: 'wasm', ...tol});
 
-  it('the suite above ran on the module', () => {
+  it('the suite above ran on the module, in the heap without copies', () => {
+    expect(wasmCalls.heapForward - before.heapForward).toBeGreaterThan(1000);
+    expect(wasmCalls.heapBackward - before.heapBackward).toBeGreaterThan(500);
+    expect(wasmCalls.forward - before.forward).toBe(wasmCalls.heapForward - before.heapForward);
+    expect(wasmCalls.backward - before.backward).toBe(wasmCalls.heapBackward - before.heapBackward);
+  });
+});
+
+describe('wasm backend on the WebAssembly module, copying (heap not shared)', () => {
+  let before = {...wasmCalls};
+  beforeAll(() => {
+    setWasmHeapEnabled(false);
+    before = {...wasmCalls};
+  });
+  afterAll(() => setWasmHeapEnabled(true));
+
+  describeGoldenSuite({tf, interpolate, backend: 'wasm', ...tol});
+
+  it('the suite above ran on the module over its own memory', () => {
     expect(wasmCalls.forward - before.forward).toBeGreaterThan(1000);
     expect(wasmCalls.backward - before.backward).toBeGreaterThan(500);
+    expect(wasmCalls.heapForward).toBe(before.heapForward);
+    expect(wasmCalls.heapBackward).toBe(before.heapBackward);
   });
 });
 
@@ -65,6 +88,7 @@ describe('cpu backend on the WebAssembly module (no addon)', () => {
   it('the suite above ran on the module, not the addon', () => {
     expect(wasmCalls.forward - before.forward).toBeGreaterThan(1000);
     expect(wasmCalls.backward - before.backward).toBeGreaterThan(500);
+    expect(wasmCalls.heapForward).toBe(before.heapForward);
     expect(nativeCalls).toEqual(native);
   });
 });
@@ -78,7 +102,7 @@ describe('TensorFlow-compatible resizes on the wasm backend', () => {
   // ResizeArea runs on the module; the rows-first plans run the JavaScript passes over the heap.
   describeTensorFlowSuite({tf, ops: graphModelOps, backend: 'wasm', label: 'wasm', tol: 0});
 
-  it('ResizeArea ran on the module', () => {
-    expect(wasmCalls.forward - before.forward).toBeGreaterThan(0);
+  it('ResizeArea ran on the module, in the heap', () => {
+    expect(wasmCalls.heapForward - before.heapForward).toBeGreaterThan(0);
   });
 });

@@ -1,12 +1,17 @@
 /**
  * The WebAssembly module vs the JavaScript reference, bit for bit, on the native fuzz plans (random
- * valid plans of every mode, rank and layout, the vector-path and large shapes), plus the module's
- * own checks of tampered plans. Fails when dist/tfjs-interpolate.wasm is not built.
+ * valid plans of every mode, rank and layout, the vector-path and large shapes), both inside tf.js's
+ * wasm heap (on the backend's tensors) and over the module's own memory, plus the module's own
+ * checks of tampered plans. Fails when dist/tfjs-interpolate.wasm is not built.
  */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import type {TensorInfo} from '@tensorflow/tfjs-core';
+
 import {interpolateBackward} from '../src/kernels/cpu/backward_impl';
-import {interpolateForward} from '../src/kernels/cpu/forward_impl';
+import {interpolateForward, NumericArray} from '../src/kernels/cpu/forward_impl';
 import {wasmModuleLoaded} from '../src/kernels/wasm/module';
-import {wasmBackward, wasmForward, wasmMemoryStats} from '../src/kernels/wasm/run';
+import {HeapBackend, wasmBackward, wasmBackwardInHeap, wasmCalls, wasmForward, wasmForwardInHeap, wasmMemoryStats} from '../src/kernels/wasm/run';
 import type {AxisTable} from '../src/plan/axis_table';
 import {InterpolatePlan, makeInterpolatePlan} from '../src/plan/plan';
 import {ALL_PATHS, BIG_CASES, caseAttrs, firstDifference, pathsOf, randomCase, randomData, VECTOR_CASES} from './util/fuzz_plans';
@@ -18,25 +23,76 @@ function elements(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** Differences of the module's forward (float32 and, for gather plans, int32) and gradient. */
+interface WasmBackend extends HeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'|'int32'): TensorInfo;
+  disposeData(dataId: object): void;
+}
+
+/** `run` on a new output tensor of the wasm backend; its values (copied out), or null. */
+function inHeap(shape: readonly number[], dtype: 'float32'|'int32', run: (b: WasmBackend, out: TensorInfo) => boolean): NumericArray|null {
+  const b = tf.backend() as unknown as WasmBackend;
+  const out = b.makeOutput(shape.slice(), dtype);
+  try {
+    if (!run(b, out)) return null;
+    return (b.typedArrayFromHeap(out) as NumericArray).slice();
+  } finally {
+    b.disposeData(out.dataId);
+  }
+}
+
+/** The module's forward of `x` in tf.js's heap. */
+function heapForward(plan: InterpolatePlan, x: NumericArray): NumericArray|null {
+  const xt = tf.tensor(x, plan.inShape.slice(), x instanceof Int32Array ? 'int32' : 'float32');
+  try {
+    return inHeap(plan.outShape, xt.dtype as 'float32'|'int32', (b, out) => wasmForwardInHeap(b, plan, xt, out));
+  } finally {
+    xt.dispose();
+  }
+}
+
+/** The module's gradient for `dy` in tf.js's heap. */
+function heapBackward(plan: InterpolatePlan, dy: Float32Array): NumericArray|null {
+  const dyt = tf.tensor(dy, plan.outShape.slice(), 'float32');
+  try {
+    return inHeap(plan.inShape, 'float32', (b, dx) => wasmBackwardInHeap(b, plan, dyt, dx));
+  } finally {
+    dyt.dispose();
+  }
+}
+
+/** Differences of the module's forward (float32 and, for gather plans, int32) and gradient, over
+ * its own memory and in tf.js's heap. */
 function compare(plan: InterpolatePlan, r: () => number, label: string): string[] {
   const x = randomData(r, elements(plan.inShape));
   const dy = randomData(r, elements(plan.outShape));
   const failures: string[] = [];
-  const fwd = wasmForward(plan, x);
-  const bwd = wasmBackward(plan, dy);
-  if (fwd == null || bwd == null) throw new Error('wasm path unavailable');
-  const f = firstDifference(fwd, interpolateForward(plan, x));
-  if (f != null) failures.push(`forward ${plan.forward.method} ${label}: ${f}`);
-  const b = firstDifference(bwd, interpolateBackward(plan, dy));
-  if (b != null) failures.push(`gradient ${plan.backward.method}/${plan.backward.combine} ${label}: ${b}`);
+  const wantF = interpolateForward(plan, x);
+  const wantB = interpolateBackward(plan, dy);
+  for (const [where, fwd, bwd] of [
+    ['own memory', wasmForward(plan, x), wasmBackward(plan, dy)],
+    ['heap', heapForward(plan, x), heapBackward(plan, dy)],
+  ] as const) {
+    if (fwd == null || bwd == null) throw new Error(`wasm path unavailable (${where})`);
+    const f = firstDifference(fwd, wantF);
+    if (f != null) failures.push(`forward ${plan.forward.method} ${label} (${where}): ${f}`);
+    const b = firstDifference(bwd, wantB);
+    if (b != null) failures.push(`gradient ${plan.backward.method}/${plan.backward.combine} ${label} (${where}): ${b}`);
+  }
   if (plan.forward.method === 'gather') {
     const xi = Int32Array.from(x, (v) => Math.round(v * 1000));
-    const gi = firstDifference(wasmForward(plan, xi) as Int32Array, interpolateForward(plan, xi));
+    const want = interpolateForward(plan, xi);
+    const gi = firstDifference(wasmForward(plan, xi) as Int32Array, want);
     if (gi != null) failures.push(`int32 gather ${label}: ${gi}`);
+    const hi = firstDifference(heapForward(plan, xi) as Int32Array, want);
+    if (hi != null) failures.push(`int32 gather ${label} (heap): ${hi}`);
   }
   return failures;
 }
+
+beforeAll(async () => {
+  tf.env().set('IS_TEST', true);
+  await tf.setBackend('wasm');
+});
 
 describe('wasm module vs JavaScript kernels (bit for bit)', () => {
   it('the module is built and loaded', () => {
@@ -53,6 +109,8 @@ describe('wasm module vs JavaScript kernels (bit for bit)', () => {
       for (const m of pathsOf(plan)) methods.add(m);
     }
     expect(failures.slice(0, 10)).toEqual([]);
+    expect(wasmCalls.heapForward).toBeGreaterThanOrEqual(COUNT);
+    expect(wasmCalls.heapBackward).toBeGreaterThanOrEqual(COUNT);
     // The random plans reach every kernel path.
     expect([...methods]).toEqual(expect.arrayContaining(ALL_PATHS));
   });

@@ -1,7 +1,8 @@
-// WebAssembly entry points (loaded by src/kernels/wasm/module.ts): thin wrappers of the core's plan
+// WebAssembly entry points (loaded by src/kernels/wasm/instance.ts): thin wrappers of the core's plan
 // interface (native/core/plan.h), which validates a finished plan once and runs it. The caller
-// writes a plan's integers and tables into a block of this module's memory, prepares it once into
-// an owned handle, then runs it on buffers in this memory. Bad input returns 0 (or a nonzero
+// writes a plan's integers and tables into a block of the module's memory (tf.js's wasm heap, or a
+// memory of the module's own), prepares it once into an owned handle, then runs it on buffers in
+// that memory: tf.js's tensors themselves, or copies. Bad input returns 0 (or a nonzero
 // status) with the core's message at `tfi_error()`; nothing traps on it.
 //
 //   tfi_prepare(backward, ints, axes, windowed) -> handle, 0 on error
@@ -10,6 +11,7 @@
 //                   weightLength, count*, countLength]
 //   tfi_forward(handle, x, out, isInt) / tfi_backward(handle, dy, dx) -> 0, or 1 on error
 //   tfi_release(handle), tfi_alloc(bytes), tfi_free(p), tfi_error(), tfi_live()
+//   tfi_fail_allocation(n): test hook, the n-th next core allocation fails (a trap); 0 turns it off
 //   tfi_in_length(handle), tfi_out_length(handle): element counts of the plan's buffers
 #include <cstdint>
 #include <cstdlib>
@@ -17,6 +19,7 @@
 #include <string>
 
 #include "../core/plan.h"
+#include "../core/scratch.h"
 
 #define TFI_EXPORT(name) extern "C" __attribute__((export_name(#name), visibility("default")))
 
@@ -57,6 +60,10 @@ TFI_EXPORT(tfi_free) void tfiFree(void* p) {
 TFI_EXPORT(tfi_live) int32_t tfiLive() { return live; }
 
 TFI_EXPORT(tfi_error) const char* tfiError() { return lastError.c_str(); }
+
+TFI_EXPORT(tfi_fail_allocation) void tfiFailAllocation(int32_t n) {
+  tfjs_interpolate::allocationFailureCountdown().store(n);
+}
 
 TFI_EXPORT(tfi_prepare) PreparedPlan* tfiPrepare(int32_t backward, const double* ints, const int32_t* axes,
                                                   int32_t windowed) {

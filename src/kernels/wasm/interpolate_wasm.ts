@@ -1,8 +1,9 @@
 /**
  * `Interpolate` and `InterpolateGrad` for tf.js's `wasm` backend (duck-typed: the backend package
- * is not imported). Inputs are read from, and outputs written into, the backend's own heap; the
- * compute is this package's WebAssembly module (./run.ts), or the JavaScript kernels over the heap
- * views where it is unavailable.
+ * is not imported). Inputs are read from, and outputs written into, the backend's own heap: by this
+ * package's WebAssembly module running inside that heap (no copies), or, where the heap cannot be
+ * shared (tf.js's threaded build), by the module over its own memory with copies in and out, or by
+ * the JavaScript kernels over the heap views where the module is unavailable.
  */
 import type {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
@@ -12,10 +13,11 @@ import type {ForwardKernelPlan} from '../../plan/plan';
 import type {InterpolateAttrs} from '../../plan/types';
 import {interpolateBackward} from '../cpu/backward_impl';
 import {interpolateForward, NumericArray} from '../cpu/forward_impl';
-import {wasmBackwardInto, wasmForwardInto} from './run';
+import {wasmBackwardInHeap, wasmBackwardInto, wasmForwardInHeap, wasmForwardInto} from './run';
 
-/** The parts of tfjs-backend-wasm's `BackendWasm` the kernels use. */
+/** The parts of tfjs-backend-wasm's `BackendWasm` the kernels use (`wasm`: its Emscripten module). */
 export interface WasmBackendLike {
+  wasm?: object;
   makeOutput(shape: number[], dtype: 'float32'|'int32'): TensorInfo;
   typedArrayFromHeap(t: TensorInfo): ArrayLike<number>;
 }
@@ -36,6 +38,7 @@ function heapView(backend: WasmBackendLike, t: TensorInfo): NumericArray {
 export function runForwardWasm(b: WasmBackendLike, x: TensorInfo, plan: ForwardKernelPlan): TensorInfo {
   const out = b.makeOutput(plan.outShape.slice(), x.dtype === 'int32' ? 'int32' : 'float32');
   if (plan.outShape.some((d) => d === 0)) return out;
+  if (wasmForwardInHeap(b, plan, x, out)) return out;
   // Views after the output is allocated: heap growth detaches earlier ones.
   const xv = heapView(b, x);
   const ov = heapView(b, out);
@@ -55,6 +58,7 @@ function backward({inputs, backend, attrs}: KernelArgs): TensorInfo {
   const plan = getInterpolatePlan(x.shape, attrs as unknown as InterpolateAttrs);
   const dx = b.makeOutput(plan.inShape.slice(), 'float32');
   if (plan.inShape.some((d) => d === 0)) return dx;
+  if (dy.dtype === 'float32' && wasmBackwardInHeap(b, plan, dy, dx)) return dx;
   const dyView = heapView(b, dy);
   const dyv = dyView instanceof Float32Array ? dyView : Float32Array.from(dyView);
   const dxv = heapView(b, dx) as Float32Array;

@@ -1,8 +1,11 @@
 /**
  * The package's own WebAssembly module (dist/tfjs-interpolate.wasm, built from the same C++ kernels
- * as the Node addon, with SIMD128). It serves the `wasm` backend's kernels and, where the addon is
- * absent (browsers), the `cpu` kernels. Where it cannot load (no WebAssembly SIMD, a blocked fetch)
- * the JavaScript kernels run instead, with identical results.
+ * as the Node addon, with SIMD128): finding its bytes and compiling them. The module is a
+ * position-independent side module; ./instance.ts instantiates it inside tf.js's wasm heap (the
+ * `wasm` backend's kernels, ./heap_instance.ts) or over a memory of its own (the `cpu` kernels where
+ * the addon is absent, and the `wasm` backend's copying fallback, ./own_memory.ts). Where it cannot
+ * load (no WebAssembly SIMD, a blocked fetch) the JavaScript kernels run instead, with identical
+ * results.
  *
  * Where the bytes come from, first match wins:
  * 1. {@link setWasmPath} (a URL, or the bytes themselves);
@@ -14,26 +17,12 @@
  */
 import {nodeProcess, packageRoot} from '../cpu/native';
 import {nodeRequire} from '../cpu/node_require';
+import {DylinkInfo, dylinkInfo} from './dylink';
 
-/** What native/wasm/module.cc exports. */
-export interface WasmExports {
-  memory: WebAssembly.Memory;
-  _initialize(): void;
-  tfi_alloc(bytes: number): number;
-  tfi_free(ptr: number): void;
-  tfi_live(): number;
-  tfi_error(): number;
-  tfi_prepare(backward: number, ints: number, axes: number, windowed: number): number;
-  tfi_release(handle: number): void;
-  tfi_in_length(handle: number): number;
-  tfi_out_length(handle: number): number;
-  tfi_forward(handle: number, x: number, out: number, isInt: number): number;
-  tfi_backward(handle: number, dy: number, dx: number): number;
-}
-
-/** A running instance (a dropped one is never current again: handles compare instances). */
-export interface WasmInstance {
-  readonly exports: WasmExports;
+/** The compiled module and the memory and table it needs (its dylink.0 section). */
+export interface LoadedModule {
+  readonly module: WebAssembly.Module;
+  readonly layout: DylinkInfo;
 }
 
 /** File name of the module in dist/ and next to the script-tag bundle. */
@@ -46,7 +35,7 @@ declare const __TFJS_INTERPOLATE_WASM_URL__: string|undefined;
 type Source = string|URL|ArrayBuffer|Uint8Array;
 
 let override: Source|null = null;
-let instance: WasmInstance|null = null;
+let loaded: LoadedModule|null = null;
 let loading: Promise<boolean>|null = null;
 let failed = false;
 let enabled = true;
@@ -60,14 +49,8 @@ function warn(reason: unknown): void {
   console.warn(`tfjs-interpolate: WebAssembly module not loaded (${text}); using the JavaScript kernels.`);
 }
 
-// The module imports nothing (no WASI calls are linked in).
-const imports = {};
-
-function start(mod: WebAssembly.Module|WebAssembly.Instance): WasmInstance {
-  const inst = mod instanceof WebAssembly.Instance ? mod : new WebAssembly.Instance(mod, imports);
-  const exports = inst.exports as unknown as WasmExports;
-  exports._initialize();
-  return {exports};
+function compiled(mod: WebAssembly.Module): LoadedModule {
+  return {module: mod, layout: dylinkInfo(mod)};
 }
 
 function decodeBase64(b64: string): Uint8Array {
@@ -107,8 +90,7 @@ async function loadAsync(): Promise<boolean> {
       if (!response.ok) throw new Error(`fetching ${url}: HTTP ${response.status}`);
       bytes = new Uint8Array(await response.arrayBuffer());
     }
-    const {instance: inst} = await WebAssembly.instantiate(bytes as BufferSource, imports);
-    instance = start(inst);
+    loaded = compiled(await WebAssembly.compile(bytes as BufferSource));
     return true;
   } catch (e) {
     failed = true;
@@ -131,9 +113,8 @@ function loadSync(): boolean {
     return false;
   }
   if (bytes == null) return false;
-  let mod: WebAssembly.Module;
   try {
-    mod = new WebAssembly.Module(bytes as BufferSource);
+    loaded = compiled(new WebAssembly.Module(bytes as BufferSource));
   } catch (e) {
     // Browsers refuse large synchronous compiles on the main thread (a RangeError): go async.
     if (e instanceof RangeError && nodeProcess() == null) return false;
@@ -141,29 +122,22 @@ function loadSync(): boolean {
     warn(e);
     return false;
   }
-  instance = start(mod);
   return true;
 }
 
 /**
- * The running module, or null (not loaded yet, unavailable, or turned off). The first call starts
- * loading it.
+ * The compiled module, or null (not compiled yet, unavailable, or turned off). The first call starts
+ * loading it. A new object after {@link setWasmPath}: instances of an earlier one are dropped.
  */
-export function wasmInstance(): WasmInstance|null {
+export function wasmModule(): LoadedModule|null {
   if (!enabled || disabledByEnv()) return null;
-  if (instance != null || failed) return instance;
+  if (loaded != null || failed) return loaded;
   if (loading == null && !loadSync() && !failed) loading = loadAsync();
-  return instance;
-}
-
-/** Drops the instance after a trap (its stack and allocations are left in an unknown state); the
- * next call starts a fresh one. */
-export function dropWasmInstance(): void {
-  instance = null;
+  return loaded;
 }
 
 /**
- * Resolves once the WebAssembly module is running (true) or known to be unavailable (false, the
+ * Resolves once the WebAssembly module is compiled (true) or known to be unavailable (false, the
  * JavaScript kernels run). Node loads it on first use without waiting; in browsers await this
  * before timing anything.
  *
@@ -172,21 +146,22 @@ export function dropWasmInstance(): void {
  * ```
  */
 export async function wasmReady(): Promise<boolean> {
-  if (wasmInstance() != null) return true;
+  if (wasmModule() != null) return true;
   if (loading != null) await loading;
-  return instance != null;
+  return loaded != null;
 }
 
-/** True when the WebAssembly module is running and used by the `wasm` (and, without the addon,
+/** True when the WebAssembly module is compiled and used by the `wasm` (and, without the addon,
  * `cpu`) kernels. */
 export function wasmModuleLoaded(): boolean {
-  return wasmInstance() != null;
+  return wasmModule() != null;
 }
 
 /**
  * Where to load the WebAssembly module from, for CDNs and strict Content-Security-Policy setups
  * (like tf.js's `setWasmPaths`): a URL of `tfjs-interpolate.wasm`, or its bytes. Call it before the
- * first `interpolate`; a module already running is replaced by the next load.
+ * first `interpolate`; a module already loaded is replaced by the next load (its instances are
+ * dropped on their next use).
  *
  * ```js
  * tfInterpolate.setWasmPath('https://cdn.example.com/tfjs-interpolate@0.1.0/dist/tfjs-interpolate.wasm');
@@ -194,7 +169,7 @@ export function wasmModuleLoaded(): boolean {
  */
 export function setWasmPath(source: string|URL|ArrayBuffer|Uint8Array): void {
   override = source;
-  instance = null;
+  loaded = null;
   failed = false;
 }
 
