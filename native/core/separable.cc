@@ -13,46 +13,44 @@ namespace tfjs_interpolate {
 namespace {
 
 /**
- * One output row of `len` elements combining input rows `src + index[k] * len` (row version, used
- * for every axis whose stride is not 1).
+ * One output row of `len` elements combining the `n` rows `rowOf(k)` with weights `w[k]`: the row
+ * form of every pass along an axis whose stride is not 1.
  */
-inline void combineRows(const float* src, int64_t len, const Axis& t, int64_t j,
-                        float* __restrict d) {
-  const int64_t b = j * t.taps;
-  const int32_t n = t.count[j];
+template <typename RowOf>
+inline void combineWith(const RowOf& rowOf, const float* w, int32_t n, int64_t len, float* __restrict d) {
   if (n == 0) {
     std::fill(d, d + len, 0.0f);
     return;
   }
   if (n == 2) {
-    const float* __restrict r0 = src + int64_t(t.index[b]) * len;
-    const float* __restrict r1 = src + int64_t(t.index[b + 1]) * len;
-    const float w0 = t.weight[b], w1 = t.weight[b + 1];
+    const float* __restrict r0 = rowOf(0);
+    const float* __restrict r1 = rowOf(1);
+    const float w0 = w[0], w1 = w[1];
     for (int64_t q = 0; q < len; q++) d[q] = r0[q] * w0 + r1[q] * w1;
     return;
   }
   {
-    const float* __restrict r = src + int64_t(t.index[b]) * len;
-    const float w = t.weight[b];
-    for (int64_t q = 0; q < len; q++) d[q] = r[q] * w;
+    const float* __restrict r = rowOf(0);
+    const float w0 = w[0];
+    for (int64_t q = 0; q < len; q++) d[q] = r[q] * w0;
   }
   for (int32_t k = 1; k < n; k++) {
-    const float* __restrict r = src + int64_t(t.index[b + k]) * len;
-    const float w = t.weight[b + k];
-    for (int64_t q = 0; q < len; q++) d[q] = d[q] + r[q] * w;
+    const float* __restrict r = rowOf(k);
+    const float wk = w[k];
+    for (int64_t q = 0; q < len; q++) d[q] = d[q] + r[q] * wk;
   }
 }
 
 /**
- * combineRows for a two-tap row written with streaming stores (large outputs that will not be
- * read again soon): the same two products and one sum per element.
+ * combineWith for two-tap rows written with streaming stores (large outputs that will not be read
+ * again soon): the same two products and one sum per element.
  */
-inline void combineRowsStream(const float* src, int64_t len, const Axis& t, int64_t j, float* d) {
-  const int64_t b = j * t.taps;
-  if (kStreamingStores && t.count[j] == 2) {
-    const float* __restrict r0 = src + int64_t(t.index[b]) * len;
-    const float* __restrict r1 = src + int64_t(t.index[b + 1]) * len;
-    const float w0 = t.weight[b], w1 = t.weight[b + 1];
+template <typename RowOf>
+inline void combineWithStream(const RowOf& rowOf, const float* w, int32_t n, int64_t len, float* d) {
+  if (kStreamingStores && n == 2) {
+    const float* __restrict r0 = rowOf(0);
+    const float* __restrict r1 = rowOf(1);
+    const float w0 = w[0], w1 = w[1];
     int64_t q = 0;
     for (; q < len && (reinterpret_cast<uintptr_t>(d + q) & 15) != 0; q++) d[q] = r0[q] * w0 + r1[q] * w1;
     const F4 v0 = {w0, w0, w0, w0}, v1 = {w1, w1, w1, w1};
@@ -60,19 +58,42 @@ inline void combineRowsStream(const float* src, int64_t len, const Axis& t, int6
     for (; q < len; q++) d[q] = r0[q] * w0 + r1[q] * w1;
     return;
   }
-  combineRows(src, len, t, j, d);
+  combineWith(rowOf, w, n, len, d);
+}
+
+/** Output row `j` of axis `t` over the rows `src + index * len`. */
+inline void combineRows(const float* src, int64_t len, const Axis& t, int64_t j, float* __restrict d) {
+  const int32_t* index = t.index + j * t.taps;
+  combineWith([&](int32_t k) { return src + int64_t(index[k]) * len; }, t.weight + j * t.taps, t.count[j], len, d);
+}
+
+/** combineRows with streaming stores where it pays (combineWithStream). */
+inline void combineRowsStream(const float* src, int64_t len, const Axis& t, int64_t j, float* d) {
+  const int32_t* index = t.index + j * t.taps;
+  combineWithStream([&](int32_t k) { return src + int64_t(index[k]) * len; }, t.weight + j * t.taps, t.count[j],
+                    len, d);
 }
 
 /** W pass of one row: `src` holds inSize * inner, `dst` outSize * inner. */
 inline void passRowW(const float* __restrict src, float* __restrict dst, const Axis& t,
                      bool uni, int64_t inner) {
   const int64_t outSize = t.outSize;
+  const int32_t* idx = t.index;
+  const float* w = t.weight;
   if (inner != 1) {
+    if (uni && t.taps == 2) {  // combineRows' two-tap case, without its per-output dispatch
+      for (int64_t j = 0; j < outSize; j++) {
+        const float* __restrict r0 = src + int64_t(idx[2 * j]) * inner;
+        const float* __restrict r1 = src + int64_t(idx[2 * j + 1]) * inner;
+        float* __restrict d = dst + j * inner;
+        const float w0 = w[2 * j], w1 = w[2 * j + 1];
+        for (int64_t q = 0; q < inner; q++) d[q] = r0[q] * w0 + r1[q] * w1;
+      }
+      return;
+    }
     for (int64_t j = 0; j < outSize; j++) combineRows(src, inner, t, j, dst + j * inner);
     return;
   }
-  const int32_t* idx = t.index;
-  const float* w = t.weight;
   if (uni && t.taps == 2) {
     for (int64_t j = 0; j < outSize; j++) {
       dst[j] = src[idx[2 * j]] * w[2 * j] + src[idx[2 * j + 1]] * w[2 * j + 1];
@@ -204,12 +225,71 @@ void passAxis(const float* src, float* dst, int64_t pre, int64_t post, const Axi
 }
 
 /**
+ * passHW for channels-last planes (inner > 1), whose rows are long: each thread takes output rows
+ * in order and keeps the W-passed input rows in a ring of `ring` rows (the most one output row
+ * reads), so neighbouring output rows share them and each is W-passed about once, in little
+ * memory. Every value is computed as by two separate passes.
+ */
+void passHWRing(const float* src, float* dst, int64_t planes, const Axis& th, const Axis& tw, int64_t inner,
+                const WindowTable* win) {
+  const bool uniW = uniform(tw);
+  const int64_t iH = th.inSize, oH = th.outSize;
+  const int64_t inRow = tw.inSize * inner, outRow = tw.outSize * inner;
+  int64_t ring = 1;
+  for (int64_t o = 0; o < oH; o++) {
+    int64_t a = iH, z = 0;
+    for (int32_t m = 0; m < th.count[o]; m++) {
+      a = std::min<int64_t>(a, th.index[o * th.taps + m]);
+      z = std::max<int64_t>(z, th.index[o * th.taps + m] + 1);
+    }
+    ring = std::max(ring, z - a);
+  }
+  // Rows one output reads lie within `ring` consecutive rows: distinct slots (r % ring), so filling
+  // one never evicts another the same output needs.
+  const bool stream = planes * oH * outRow >= (int64_t(1) << 16);
+  const int64_t units = planes * oH;
+  Pool::instance().run(units, chunksFor(units, outRow * (th.taps + tw.taps)), [&](int64_t b, int64_t e, int) {
+    float* buf = scratchOf<float>(kScratchRows, static_cast<size_t>(ring * outRow));
+    int64_t* held = scratchOf<int64_t>(kScratchIn, static_cast<size_t>(ring));  // plane * iH + row, or -1
+    std::fill(held, held + ring, int64_t(-1));
+    for (int64_t u = b; u < e; u++) {
+      const int64_t p = u / oH, o = u % oH;
+      const float* plane = src + p * iH * inRow;
+      const int32_t* index = th.index + o * th.taps;
+      for (int32_t m = 0; m < th.count[o]; m++) {
+        const int64_t r = index[m], slot = r % ring;
+        if (held[slot] == p * iH + r) continue;
+        float* row = buf + slot * outRow;
+        if (win != nullptr) {
+          windowRow(plane + r * inRow, row, *win);
+        } else {
+          passRowW(plane + r * inRow, row, tw, uniW, inner);
+        }
+        held[slot] = p * iH + r;
+      }
+      auto rowOf = [&](int32_t k) -> const float* { return buf + (int64_t(index[k]) % ring) * outRow; };
+      float* out = dst + u * outRow;
+      if (stream) {
+        combineWithStream(rowOf, th.weight + o * th.taps, th.count[o], outRow, out);
+      } else {
+        combineWith(rowOf, th.weight + o * th.taps, th.count[o], outRow, out);
+      }
+    }
+    if (stream) streamFence();
+  });
+}
+
+/**
  * W then H passes fused per block of output rows, so the W-pass rows stay in cache: each block W-
  * passes the input rows its taps read into per-thread scratch, then combines them. Every
  * intermediate value is computed exactly as by two separate passes.
  */
 void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const Axis& tw,
             int64_t inner, const WindowTable* win) {
+  if (inner > 1) {
+    passHWRing(src, dst, planes, th, tw, inner, win);
+    return;
+  }
   const bool uniW = uniform(tw);
   const int64_t iH = th.inSize, oH = th.outSize;
   const int64_t inRow = tw.inSize * inner, outRow = tw.outSize * inner;

@@ -102,6 +102,9 @@ export const BIG_CASES: readonly ShapeCase[] = [
   [[1, 64, 64, 32], {mode: 'bilinear', outSize: [128, 64], dataFormat: 'channelsLast', alignCorners: true}],
   [[1, 3, 96, 80], {mode: 'bicubic', outSize: [191, 160]}],
   [[1, 90, 70, 3], {mode: 'bicubic', outSize: [45, 35], antialias: true, dataFormat: 'channelsLast'}],
+  // Channels-last planes share W-passed rows between output rows (and batches follow each other).
+  [[3, 37, 41, 5], {mode: 'bicubic', outSize: [83, 70], dataFormat: 'channelsLast'}],
+  [[2, 61, 45, 7], {mode: 'bilinear', outSize: [19, 100], antialias: true, dataFormat: 'channelsLast'}],
   [[2, 4, 150, 120], {mode: 'bilinear', outSize: [37, 50], antialias: true}],
   [[1, 16, 128, 128], {mode: 'area', outSize: [37, 37]}],
   [[1, 128, 96, 48], {mode: 'area', outSize: [40, 33], dataFormat: 'channelsLast'}],
