@@ -82,12 +82,16 @@ inline void passRowW(const float* __restrict src, float* __restrict dst, const A
   const float* w = t.weight;
   if (inner != 1) {
     if (uni && t.taps == 2) {  // combineRows' two-tap case, without its per-output dispatch
+      const int64_t vec = inner & ~int64_t(3);
       for (int64_t j = 0; j < outSize; j++) {
-        const float* __restrict r0 = src + int64_t(idx[2 * j]) * inner;
-        const float* __restrict r1 = src + int64_t(idx[2 * j + 1]) * inner;
-        float* __restrict d = dst + j * inner;
+        const float* r0 = src + int64_t(idx[2 * j]) * inner;
+        const float* r1 = src + int64_t(idx[2 * j + 1]) * inner;
+        float* d = dst + j * inner;
         const float w0 = w[2 * j], w1 = w[2 * j + 1];
-        for (int64_t q = 0; q < inner; q++) d[q] = r0[q] * w0 + r1[q] * w1;
+        // Explicit vectors: short channel loops would otherwise pay the vectoriser's overlap checks.
+        const F4 v0 = {w0, w0, w0, w0}, v1 = {w1, w1, w1, w1};
+        for (int64_t q = 0; q < vec; q += 4) store4(d + q, load4(r0 + q) * v0 + load4(r1 + q) * v1);
+        for (int64_t q = vec; q < inner; q++) d[q] = r0[q] * w0 + r1[q] * w1;
       }
       return;
     }
