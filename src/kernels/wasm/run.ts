@@ -112,9 +112,12 @@ function handlesFor(inst: WasmInstance, plan: ForwardKernelPlan): PlanHandles {
 /** The forward handle of `plan` in `inst`, prepared on first use; null after a trap. */
 function forwardHandle(inst: WasmInstance, plan: ForwardKernelPlan): number|null {
   const h = handlesFor(inst, plan);
-  // Channels-first separable plans: the W pass over eight interleaved rows beats the windowed pass
-  // on wasm SIMD (measured); channels-last rows of a few channels and single-channel rows gain.
-  const windowed = !(plan.forward.method === 'separable' && plan.inner === 1);
+  // On wasm SIMD (measured): channels-first separable plans run the W pass over eight interleaved
+  // rows, and channels-last two-tap rows of 4 or more channels the plain pass (whole vectors per
+  // column), faster than the windowed pass, which gains on fewer channels, more taps and the rest.
+  const w = plan.forward.axes[2];
+  const twoTapColumns = plan.inner >= 4 && w.taps === 2 && w.count.every((c) => c === 2);
+  const windowed = !(plan.forward.method === 'separable' && (plan.inner === 1 || twoTapColumns));
   h.forward ??= prepare(inst, false, forwardInts(plan), plan.forward.axes, windowed) ?? undefined;
   return h.forward ?? null;
 }
