@@ -30,14 +30,21 @@
         ["v8_output_memory==1", {
           "sources": ["native/node/output_pool.cc", "native/node/v8_output.cc"],
           "defines": ["TFJS_V8_OUTPUT_MEMORY"]
-        }]
+        }],
+        ["OS=='linux'", {"ldflags": ["-Wl,--version-script=<(module_root_dir)/native/node/exports.map"]}]
       ],
       "cflags!": ["-fno-exceptions", "-ffast-math"],
       "cflags_cc!": ["-fno-exceptions", "-ffast-math"],
-      "cflags_cc": ["-std=c++17", "-O3", "-ffp-contract=off", "-fno-fast-math", "-Wno-psabi", "-pthread"],
+      # Hidden symbols: two copies of the addon in one process (two versions of the package in one
+      # dependency tree) must not bind each other's statics, which GCC's unique symbols would do
+      # across libraries for the pool, scratch and other function-local statics.
+      "cflags_cc": ["-std=c++17", "-O3", "-ffp-contract=off", "-fno-fast-math", "-Wno-psabi", "-pthread",
+                    "-fvisibility=hidden", "-fvisibility-inlines-hidden"],
       "ldflags": ["-pthread"],
       "xcode_settings": {
         "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+        "GCC_SYMBOLS_PRIVATE_EXTERN": "YES",
+        "GCC_INLINES_ARE_PRIVATE_EXTERN": "YES",
         "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
         "MACOSX_DEPLOYMENT_TARGET": "10.15",
         "OTHER_CPLUSPLUSFLAGS": ["-O3", "-ffp-contract=off", "-fno-fast-math"]

@@ -8,6 +8,7 @@
  */
 import {spawnSync} from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 import {nativeAddonLoaded} from '../src/kernels/cpu/native';
@@ -31,6 +32,32 @@ const TIMEOUT = 300_000;
 describe('native core robustness', () => {
   it('the addon is built and loaded', () => {
     expect(nativeAddonLoaded()).toBe(true);
+  });
+
+  // Two versions of the package in one dependency tree load two copies of the addon into one
+  // process: they must not bind each other's pool and scratch, as exported (for GCC: unique)
+  // symbols of function-local statics would make the dynamic linker do.
+  const itLinux = process.platform === 'linux' && spawnSync('nm', ['--version']).status === 0 ? it : it.skip;
+  itLinux('the addon exports no symbols of its own but the Node-API entry points', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const file = (require('node-gyp-build') as {path(dir: string): string}).path(ROOT);
+    const r = spawnSync('nm', ['-D', '--defined-only', file], {encoding: 'utf8'});
+    expect(r.status).toBe(0);
+    const ours = r.stdout.split('\n').filter((l) => /tfjs_interpolate/.test(l));
+    expect(ours).toEqual([]);
+    expect(r.stdout).toMatch(/napi_register_module_v1/);
+  });
+
+  it('a second copy of the addon in the process runs beside the first', () => {
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tfi-')), 'copy.node');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    fs.copyFileSync((require('node-gyp-build') as {path(dir: string): string}).path(ROOT), copy);
+    const r = spawnSync(process.execPath, [PROBE, 'two-copies', copy], {cwd: ROOT, encoding: 'utf8', timeout: 60_000});
+    fs.rmSync(path.dirname(copy), {recursive: true, force: true});
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop() as string) as {same: boolean, calls: number};
+    expect(out.same).toBe(true);
+    expect(out.calls).toBe(40);
   });
 
   it('allocation failures on pool threads throw JS errors; the process lives on', () => {

@@ -13,8 +13,30 @@ namespace tfjs_interpolate {
 namespace {
 
 /**
- * One output row of `len` elements combining the `n` rows `rowOf(k)` with weights `w[k]`: the row
- * form of every pass along an axis whose stride is not 1.
+ * One sweep over `d` adding up to four taps (`M`) in order: d = ((r0*w0 + r1*w1) + r2*w2) + r3*w3
+ * for the first group (`kFirst`), d = (((d + r0*w0) + r1*w1) + ...) after it. Each element gets
+ * exactly the sums of one tap at a time, in one pass over the row instead of one per tap.
+ */
+template <int M, bool kFirst>
+inline void sweep(const float* const* r, const float* w, int64_t len, float* __restrict d) {
+  const float* __restrict r0 = r[0];
+  const float* __restrict r1 = r[M > 1 ? 1 : 0];
+  const float* __restrict r2 = r[M > 2 ? 2 : 0];
+  const float* __restrict r3 = r[M > 3 ? 3 : 0];
+  const float w0 = w[0], w1 = w[M > 1 ? 1 : 0], w2 = w[M > 2 ? 2 : 0], w3 = w[M > 3 ? 3 : 0];
+  for (int64_t q = 0; q < len; q++) {
+    float acc = kFirst ? r0[q] * w0 : d[q] + r0[q] * w0;
+    if (M > 1) acc = acc + r1[q] * w1;
+    if (M > 2) acc = acc + r2[q] * w2;
+    if (M > 3) acc = acc + r3[q] * w3;
+    d[q] = acc;
+  }
+}
+
+/**
+ * One output row of `len` elements combining the `n` rows `rowOf(k)` with weights `w[k]`
+ * (acc = r0*w0, then acc = acc + rk*wk in tap order): the row form of every pass along an axis
+ * whose stride is not 1.
  */
 template <typename RowOf>
 inline void combineWith(const RowOf& rowOf, const float* w, int32_t n, int64_t len, float* __restrict d) {
@@ -22,22 +44,24 @@ inline void combineWith(const RowOf& rowOf, const float* w, int32_t n, int64_t l
     std::fill(d, d + len, 0.0f);
     return;
   }
-  if (n == 2) {
+  if (n == 2) {  // the common case, as its own loop
     const float* __restrict r0 = rowOf(0);
     const float* __restrict r1 = rowOf(1);
     const float w0 = w[0], w1 = w[1];
     for (int64_t q = 0; q < len; q++) d[q] = r0[q] * w0 + r1[q] * w1;
     return;
   }
-  {
-    const float* __restrict r = rowOf(0);
-    const float w0 = w[0];
-    for (int64_t q = 0; q < len; q++) d[q] = r[q] * w0;
-  }
-  for (int32_t k = 1; k < n; k++) {
-    const float* __restrict r = rowOf(k);
-    const float wk = w[k];
-    for (int64_t q = 0; q < len; q++) d[q] = d[q] + r[q] * wk;
+  for (int32_t k = 0; k < n; k += 4) {
+    const int32_t m = std::min<int32_t>(4, n - k);
+    const float* r[4];
+    for (int32_t i = 0; i < m; i++) r[i] = rowOf(k + i);
+    const bool first = k == 0;
+    switch (m) {
+      case 1: first ? sweep<1, true>(r, w + k, len, d) : sweep<1, false>(r, w + k, len, d); break;
+      case 2: first ? sweep<2, true>(r, w + k, len, d) : sweep<2, false>(r, w + k, len, d); break;
+      case 3: first ? sweep<3, true>(r, w + k, len, d) : sweep<3, false>(r, w + k, len, d); break;
+      default: first ? sweep<4, true>(r, w + k, len, d) : sweep<4, false>(r, w + k, len, d); break;
+    }
   }
 }
 

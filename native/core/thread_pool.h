@@ -124,7 +124,7 @@ class Pool {
     const unsigned hc = std::thread::hardware_concurrency();
     size_ = asked > 0 ? asked : static_cast<int>(std::max(1u, std::min(hc, 64u)));
     for (int i = 1; i < size_; i++) {
-      std::thread(&Pool::loop, this, i).detach();
+      std::thread([this, i] { loop(i); }).detach();
     }
   }
 

@@ -9,6 +9,8 @@
 //                     cache: {keptMiB, tableMiB}
 //     area-peak       area 4096x4096 -> 2x2, forward and gradient: {peakMiB}
 //     alloc-failure   allocation failures injected on pool threads: {threw, exact}
+//     two-copies FILE a second copy of the addon (FILE) loaded beside the package's, both running
+//                     the same plan in turn on their pools: {same, calls}
 'use strict';
 const path = require('path');
 
@@ -116,6 +118,33 @@ const scenarios = {
     for (let i = 0; exact && i < again.length; i++) exact = Object.is(again[i], expected[i]);
     x.dispose();
     return {threw, exact, messages, threads: addon.threads};
+  },
+  'two-copies'() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addon = require('node-gyp-build')(root);
+    const other = require(process.argv[3]);
+    let captured = null;
+    const prepare = addon.prepareForward;
+    addon.prepareForward = (...args) => {
+      captured = args;
+      return prepare.apply(addon, args);
+    };
+    const x = randomTensor([2, 3, 96, 80], 5);
+    interpolate(x, {size: [150, 170], mode: 'bicubic'}).dispose();
+    addon.prepareForward = prepare;
+    const handles = [addon.prepareForward(...captured), other.prepareForward(...captured)];
+    const input = x.dataSync();
+    const outs = [new Float32Array(2 * 3 * 150 * 170), new Float32Array(2 * 3 * 150 * 170)];
+    let same = true;
+    let calls = 0;
+    for (let i = 0; i < 20; i++) {
+      addon.forward(handles[0], input, outs[0]);
+      other.forward(handles[1], input, outs[1]);
+      calls += 2;
+      for (let k = 0; same && k < outs[0].length; k++) same = Object.is(outs[0][k], outs[1][k]);
+    }
+    x.dispose();
+    return {same, calls};
   },
 };
 
