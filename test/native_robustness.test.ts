@@ -29,6 +29,12 @@ function probe(scenario: string, env: Record<string, string> = {}): Record<strin
 
 const TIMEOUT = 300_000;
 
+/** The addon binary node-gyp-build loads for the package. */
+function addonFile(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node-gyp-build') as {path(dir: string): string}).path(ROOT);
+}
+
 describe('native core robustness', () => {
   it('the addon is built and loaded', () => {
     expect(nativeAddonLoaded()).toBe(true);
@@ -39,9 +45,7 @@ describe('native core robustness', () => {
   // symbols of function-local statics would make the dynamic linker do.
   const itLinux = process.platform === 'linux' && spawnSync('nm', ['--version']).status === 0 ? it : it.skip;
   itLinux('the addon exports no symbols of its own but the Node-API entry points', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const file = (require('node-gyp-build') as {path(dir: string): string}).path(ROOT);
-    const r = spawnSync('nm', ['-D', '--defined-only', file], {encoding: 'utf8'});
+    const r = spawnSync('nm', ['-D', '--defined-only', addonFile()], {encoding: 'utf8'});
     expect(r.status).toBe(0);
     const ours = r.stdout.split('\n').filter((l) => /tfjs_interpolate/.test(l));
     expect(ours).toEqual([]);
@@ -50,8 +54,7 @@ describe('native core robustness', () => {
 
   it('a second copy of the addon in the process runs beside the first', () => {
     const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tfi-')), 'copy.node');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    fs.copyFileSync((require('node-gyp-build') as {path(dir: string): string}).path(ROOT), copy);
+    fs.copyFileSync(addonFile(), copy);
     const r = spawnSync(process.execPath, [PROBE, 'two-copies', copy], {cwd: ROOT, encoding: 'utf8', timeout: 60_000});
     fs.rmSync(path.dirname(copy), {recursive: true, force: true});
     expect(r.status).toBe(0);

@@ -44,13 +44,6 @@ inline void combineWith(const RowOf& rowOf, const float* w, int32_t n, int64_t l
     std::fill(d, d + len, 0.0f);
     return;
   }
-  if (n == 2) {  // the common case, as its own loop
-    const float* __restrict r0 = rowOf(0);
-    const float* __restrict r1 = rowOf(1);
-    const float w0 = w[0], w1 = w[1];
-    for (int64_t q = 0; q < len; q++) d[q] = r0[q] * w0 + r1[q] * w1;
-    return;
-  }
   for (int32_t k = 0; k < n; k += 4) {
     const int32_t m = std::min<int32_t>(4, n - k);
     const float* r[4];
@@ -252,6 +245,19 @@ void passAxis(const float* src, float* dst, int64_t pre, int64_t post, const Axi
   });
 }
 
+/** The input rows [a, z) that output rows [o0, o1) of `t` read (a == z == 0 when none). */
+inline void inputRows(const Axis& t, int64_t o0, int64_t o1, int64_t& a, int64_t& z) {
+  a = t.inSize;
+  z = 0;
+  for (int64_t o = o0; o < o1; o++) {
+    for (int32_t m = 0; m < t.count[o]; m++) {
+      a = std::min<int64_t>(a, t.index[o * t.taps + m]);
+      z = std::max<int64_t>(z, t.index[o * t.taps + m] + 1);
+    }
+  }
+  if (a >= z) a = z = 0;
+}
+
 /**
  * passHW for channels-last planes (inner > 1), whose rows are long: each thread takes output rows
  * in order and keeps the W-passed input rows in a ring of `ring` rows (the most one output row
@@ -265,11 +271,8 @@ void passHWRing(const float* src, float* dst, int64_t planes, const Axis& th, co
   const int64_t inRow = tw.inSize * inner, outRow = tw.outSize * inner;
   int64_t ring = 1;
   for (int64_t o = 0; o < oH; o++) {
-    int64_t a = iH, z = 0;
-    for (int32_t m = 0; m < th.count[o]; m++) {
-      a = std::min<int64_t>(a, th.index[o * th.taps + m]);
-      z = std::max<int64_t>(z, th.index[o * th.taps + m] + 1);
-    }
+    int64_t a, z;
+    inputRows(th, o, o + 1, a, z);
     ring = std::max(ring, z - a);
   }
   // Rows one output reads lie within `ring` consecutive rows: distinct slots (r % ring), so filling
@@ -333,17 +336,8 @@ void passHW(const float* src, float* dst, int64_t planes, const Axis& th, const 
     span = 0;
     // Input row range [lo, hi) of each block.
     for (int64_t k = 0; k < blocks; k++) {
-      int64_t a = iH, z = 0;
-      for (int64_t o = k * block; o < std::min(oH, (k + 1) * block); o++) {
-        for (int32_t m = 0; m < th.count[o]; m++) {
-          a = std::min<int64_t>(a, th.index[o * th.taps + m]);
-          z = std::max<int64_t>(z, th.index[o * th.taps + m] + 1);
-        }
-      }
-      if (a >= z) a = z = 0;
-      lo[k] = a;
-      hi[k] = z;
-      span = std::max(span, z - a);
+      inputRows(th, k * block, std::min(oH, (k + 1) * block), lo[k], hi[k]);
+      span = std::max(span, hi[k] - lo[k]);
     }
     if (block == 1) break;
     if (span * outRow <= (int64_t(1) << 16) && planes * blocks >= 4 * threads) break;

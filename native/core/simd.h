@@ -139,7 +139,7 @@ inline void cpuRelax() {
 // are picked from it by `perm` (offset in the lower half, or bit 31 set for the upper half), or
 // for width 0 gathered from p[perm[l]].
 
-// The basic operations again, as members of each Ops struct: a kernel compiled for AVX2 must not
+// The basic operations again (and the window load), as members of each Ops struct: a kernel compiled for AVX2 must not
 // pass 256-bit vectors to a function compiled without it (clang rejects that call, as it changes
 // the calling convention), so every instruction set's kernels call their own copies.
 #define TFJS_VECTOR_OPS(FN)                                                                           \
@@ -150,15 +150,15 @@ inline void cpuRelax() {
   static FN V8 join8(F4 lo, F4 hi) { return __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7); } \
   static FN V8 select8(I8 mask, V8 a, V8 b) {                                                         \
     return reinterpret_cast<V8>((reinterpret_cast<I8>(a) & mask) | (reinterpret_cast<I8>(b) & ~mask)); \
+  }                                                                                                   \
+  static FN void loadWindow(const float* p, int width, V8& lo, V8& hi) {                              \
+    lo = width == 0 ? V8{} : load8(p);                                                                \
+    hi = width == 16 ? load8(p + 8) : lo;                                                             \
   }
 
 /** Portable forms: element loads. */
 struct PortableOps {
   TFJS_VECTOR_OPS(TFJS_ALWAYS_INLINE)
-  static TFJS_ALWAYS_INLINE void loadWindow(const float* p, int width, V8& lo, V8& hi) {
-    lo = width == 0 ? V8{} : load8(p);
-    hi = width == 16 ? load8(p + 8) : lo;
-  }
   static TFJS_ALWAYS_INLINE V8 gather(const float* p, I8 i) {
     return V8{p[i[0]], p[i[1]], p[i[2]], p[i[3]], p[i[4]], p[i[5]], p[i[6]], p[i[7]]};
   }
@@ -183,10 +183,6 @@ struct PortableOps {
 /** AVX2 forms: lane permutations of the window registers, hardware gathers. */
 struct Avx2Ops {
   TFJS_VECTOR_OPS(TFJS_AVX2_FN)
-  static TFJS_AVX2_FN void loadWindow(const float* p, int width, V8& lo, V8& hi) {
-    lo = width == 0 ? V8{} : load8(p);
-    hi = width == 16 ? load8(p + 8) : lo;
-  }
   static TFJS_AVX2_FN V8 gather(const float* p, I8 i) {
     return reinterpret_cast<V8>(_mm256_i32gather_ps(p, reinterpret_cast<__m256i>(i), 4));
   }
